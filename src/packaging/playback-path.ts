@@ -1,0 +1,114 @@
+/**
+ * The Azure Media Services playback URL scheme, below `/{locator}/{manifestName}.ism/`:
+ *
+ *   manifest(format=m3u8-aapl)                                        top-level manifest
+ *   QualityLevels(3000000)/Manifest(video_720,format=m3u8-aapl)       HLS media playlist
+ *   QualityLevels(3000000)/Fragments(video_720=180000,format=…)      segment at decode time
+ *   QualityLevels(3000000)/Fragments(video_720=i0,format=…)          init segment, track version 0
+ *
+ * Every URL a manifest contains is relative to the `.ism/` directory (or to `QualityLevels(…)/`
+ * for a media playlist), so the origin works behind any proxy or CDN.
+ */
+
+export const FORMATS = ['m3u8-aapl', 'm3u8-aapl-v3', 'm3u8-cmaf', 'mpd-time-csf', 'mpd-time-cmaf', 'f4m-f4f', 'smooth'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface ManifestOptions {
+  format: Format;
+  filters: string[];
+  audioOnly: boolean;
+}
+
+export type PlaybackRequest =
+  | { kind: 'manifest'; options: ManifestOptions }
+  | { kind: 'playlist'; bitrate: number; trackId: string; options: ManifestOptions }
+  | { kind: 'init'; bitrate: number; trackId: string; trackVersion: number; options: ManifestOptions }
+  | { kind: 'segment'; bitrate: number; trackId: string; decodeTime: bigint; options: ManifestOptions };
+
+export type ParseResult = { ok: true; request: PlaybackRequest } | { ok: false; reason: string };
+
+const TRACK_ID = /^[A-Za-z0-9_.-]{1,64}$/;
+const MAX_PATH = 512;
+
+/** Parses `key=value,key=value` option text; the first bare word (no `=`) is returned apart. */
+function parseOptions(text: string): { options: ManifestOptions; bare: string[]; pairs: Map<string, string> } | string {
+  const options: ManifestOptions = { format: 'smooth', filters: [], audioOnly: true };
+  const bare: string[] = [];
+  const pairs = new Map<string, string>();
+  if (text === '') return { options, bare, pairs };
+  for (const part of text.split(',')) {
+    const eq = part.indexOf('=');
+    if (eq < 0) {
+      bare.push(part);
+      continue;
+    }
+    const key = part.slice(0, eq);
+    const value = part.slice(eq + 1);
+    if (key === 'format') {
+      if (!(FORMATS as readonly string[]).includes(value) || value === 'smooth') return `unknown format "${value}"`;
+      options.format = value as Format;
+    } else if (key === 'filter') {
+      options.filters = value.split(';').filter((f) => f !== '');
+    } else if (key === 'audio-only') {
+      if (value !== 'true' && value !== 'false') return `audio-only must be true or false`;
+      options.audioOnly = value === 'true';
+    } else {
+      pairs.set(key, value);
+    }
+  }
+  return { options, bare, pairs };
+}
+
+/** Parses the path below `{manifestName}.ism/` (already URL-decoded). */
+export function parsePlaybackPath(path: string): ParseResult {
+  if (path.length > MAX_PATH) return { ok: false, reason: 'path too long' };
+  const lower = path.toLowerCase();
+  if (lower === 'manifest' || lower.startsWith('manifest(')) {
+    const m = /^manifest(?:\(([^()]*)\))?$/i.exec(path);
+    if (!m) return { ok: false, reason: 'malformed manifest options' };
+    const parsed = parseOptions(m[1] ?? '');
+    if (typeof parsed === 'string') return { ok: false, reason: parsed };
+    return { ok: true, request: { kind: 'manifest', options: parsed.options } };
+  }
+  const m = /^QualityLevels\((\d{1,10})\)\/(Manifest|Fragments)\(([^()]*)\)$/i.exec(path);
+  if (!m) return { ok: false, reason: 'unknown playback path' };
+  const bitrate = Number(m[1]);
+  const parsed = parseOptions(m[3]);
+  if (typeof parsed === 'string') return { ok: false, reason: parsed };
+  const { options, bare, pairs } = parsed;
+  if (m[2].toLowerCase() === 'manifest') {
+    if (bare.length !== 1 || !TRACK_ID.test(bare[0]) || pairs.size > 0) return { ok: false, reason: 'malformed playlist path' };
+    return { ok: true, request: { kind: 'playlist', bitrate, trackId: bare[0], options } };
+  }
+  if (bare.length !== 0 || pairs.size !== 1) return { ok: false, reason: 'malformed fragment path' };
+  const [[trackId, value]] = [...pairs];
+  if (!TRACK_ID.test(trackId)) return { ok: false, reason: 'malformed track name' };
+  const init = /^i(\d{1,6})$/.exec(value);
+  if (init) return { ok: true, request: { kind: 'init', bitrate, trackId, trackVersion: Number(init[1]), options } };
+  if (!/^\d{1,20}$/.test(value)) return { ok: false, reason: 'malformed fragment time' };
+  return { ok: true, request: { kind: 'segment', bitrate, trackId, decodeTime: BigInt(value), options } };
+}
+
+function formatSuffix(format: Format): string {
+  return format === 'smooth' ? '' : `,format=${format}`;
+}
+
+/** `manifest(format=…)`, relative to the `.ism/` directory. */
+export function manifestPath(format: Format): string {
+  return format === 'smooth' ? 'manifest' : `manifest(format=${format})`;
+}
+
+/** Media playlist path relative to the `.ism/` directory. */
+export function playlistPath(bitrate: number, trackId: string, format: Format): string {
+  return `QualityLevels(${bitrate})/Manifest(${trackId}${formatSuffix(format)})`;
+}
+
+/** Segment file name relative to its `QualityLevels(…)/` directory. */
+export function segmentName(trackId: string, decodeTime: bigint | string, format: Format): string {
+  return `Fragments(${trackId}=${decodeTime}${formatSuffix(format)})`;
+}
+
+/** Init segment file name relative to its `QualityLevels(…)/` directory. */
+export function initName(trackId: string, trackVersion: number | string, format: Format): string {
+  return `Fragments(${trackId}=i${trackVersion}${formatSuffix(format)})`;
+}
