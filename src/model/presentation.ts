@@ -8,6 +8,8 @@ export interface PresentationTrack {
   versions: ReadonlyMap<number, Track>;
   /** Entries inside the window, oldest first. */
   entries: readonly TimelineEntry[];
+  /** Discontinuities that slid out of the window: HLS EXT-X-DISCONTINUITY-SEQUENCE. */
+  discontinuitySequence: number;
 }
 
 /**
