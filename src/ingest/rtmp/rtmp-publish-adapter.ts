@@ -1,0 +1,161 @@
+import type { Logger } from 'pino';
+import { aacConfigFromAsc } from '../../codecs/aac/aac-config.js';
+import { h264ConfigFromAvcC } from '../../codecs/h264/h264-config.js';
+import type { FlvAudioPacket, FlvVideoPacket } from '../../formats/flv/flv-tag.js';
+import type { AacConfig, H264Config } from '../../model/codec.js';
+import { sameCodecConfig } from '../../model/codec.js';
+import type { Track } from '../../model/track.js';
+import { AudioFragmenter } from '../audio-fragmenter.js';
+import type { IngestTarget } from '../ingest-target.js';
+import { VideoFragmenter } from '../video-fragmenter.js';
+import type { RtmpMediaSink } from './publish-handler.js';
+
+const VIDEO_TIMESCALE = 90000;
+/** Audio without any video for this long (media time) is an audio-only source. */
+const AUDIO_ALONE_AFTER_MS = 3000;
+
+/**
+ * Translates one RTMP publish into the neutral model: FLV packets become Tracks and Frames,
+ * RTMP millisecond timestamps become ticks of each track's timescale on the channel's media
+ * time, and fragmenters cut them into Fragments.
+ *
+ * Audio decode times come from sample counts (1024 per AAC frame), anchored on the first RTMP
+ * timestamp and re-anchored only when they drift more than a frame from it: RTMP's integer
+ * milliseconds jitter by a millisecond at every frame (formats.md §1.7).
+ */
+export class RtmpPublishAdapter implements RtmpMediaSink {
+  private offsetMs?: number;
+  private discontinuity = false;
+  private video?: { track: Track; config: H264Config; fragmenter: VideoFragmenter };
+  private audio?: { track: Track; config: AacConfig; fragmenter: AudioFragmenter; next?: bigint; firstMs?: number };
+  private metadata: Record<string, unknown> = {};
+  private ended = false;
+  private readonly warned = new Set<string>();
+
+  constructor(
+    private readonly target: IngestTarget,
+    private readonly source: string,
+    private readonly log: Logger,
+  ) {}
+
+  onMetadata(metadata: Record<string, unknown>): void {
+    this.metadata = metadata;
+  }
+
+  onVideo(timestampMs: number, packet: FlvVideoPacket): void {
+    if (this.ended) return;
+    if (packet.kind === 'config') {
+      if (packet.codec !== 'avc') return this.warnOnce(`video codec ${packet.codec} is not supported yet; video ignored`);
+      const config = h264ConfigFromAvcC(packet.data, { frameRate: numberField(this.metadata, 'framerate') });
+      if (this.video && sameCodecConfig(this.video.config, config)) return;
+      const track = this.target.declareTrack({ source: this.source, type: 'video', codec: config, timescale: VIDEO_TIMESCALE, bitrate: kbps(this.metadata, 'videodatarate') });
+      if (this.video) {
+        this.video.fragmenter.setVersion(track.version);
+        this.video = { ...this.video, track, config };
+      } else {
+        const fragmenter = new VideoFragmenter({
+          trackId: track.id,
+          timescale: VIDEO_TIMESCALE,
+          clock: this.target.segmentClock,
+          emit: (f) => this.target.addFragment(f),
+          onCut: (time, sequence) => this.audio?.fragmenter.followCut(time, sequence),
+        });
+        fragmenter.setVersion(track.version);
+        this.video = { track, config, fragmenter };
+      }
+      return;
+    }
+    if (packet.kind !== 'frame') return;
+    if (!this.video) return this.warnOnce('video frames before the AVC sequence header are dropped');
+    const ms = this.mediaMs(timestampMs);
+    this.video.fragmenter.push({
+      decodeTime: BigInt(ms) * 90n,
+      compositionOffset: packet.compositionTime * 90,
+      sync: packet.keyframe,
+      data: packet.data,
+    });
+  }
+
+  onAudio(timestampMs: number, packet: FlvAudioPacket): void {
+    if (this.ended) return;
+    if (packet.kind === 'config') {
+      const config = aacConfigFromAsc(packet.data);
+      if (this.audio && sameCodecConfig(this.audio.config, config)) return;
+      const track = this.target.declareTrack({ source: this.source, type: 'audio', codec: config, timescale: config.sampleRate, bitrate: kbps(this.metadata, 'audiodatarate') });
+      if (this.audio && this.audio.config.sampleRate === config.sampleRate) {
+        this.audio.fragmenter.setVersion(track.version);
+        this.audio = { ...this.audio, track, config };
+      } else {
+        this.audio?.fragmenter.flush();
+        const fragmenter = new AudioFragmenter({
+          trackId: track.id,
+          timescale: config.sampleRate,
+          frameDuration: config.samplesPerFrame,
+          clock: this.target.segmentClock,
+          emit: (f) => this.target.addFragment(f),
+        });
+        fragmenter.setVersion(track.version);
+        if (this.metadataSaysAudioOnly()) fragmenter.leadAlone();
+        this.audio = { track, config, fragmenter };
+      }
+      return;
+    }
+    if (packet.kind !== 'frame') return;
+    const a = this.audio;
+    if (!a) return this.warnOnce('audio frames before the AAC sequence header are dropped');
+    const ms = this.mediaMs(timestampMs);
+    a.firstMs ??= ms;
+    if (!this.video && a.fragmenter.following && ms - a.firstMs >= AUDIO_ALONE_AFTER_MS) a.fragmenter.leadAlone();
+    const rate = a.config.sampleRate;
+    const fromClock = (BigInt(ms) * BigInt(rate) + 500n) / 1000n;
+    const spf = BigInt(a.config.samplesPerFrame);
+    const drift = a.next === undefined ? spf : a.next - fromClock;
+    const decodeTime = a.next !== undefined && drift < spf && drift > -spf ? a.next : fromClock;
+    a.next = decodeTime + spf;
+    a.fragmenter.push({ decodeTime, compositionOffset: 0, sync: true, data: packet.data });
+  }
+
+  onEnd(reason: string): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.video?.fragmenter.flush();
+    this.audio?.fragmenter.flush();
+    this.target.leave(this.source);
+    this.log.info({ reason }, 'publish ended');
+  }
+
+  /** Channel media time in ms for an RTMP timestamp; the first one places this source. */
+  private mediaMs(timestampMs: number): number {
+    if (this.offsetMs === undefined) {
+      const placed = this.target.joinTimeline(this.source, timestampMs);
+      this.offsetMs = placed.offsetMs;
+      this.discontinuity = placed.discontinuity;
+      if (this.discontinuity) {
+        this.video?.fragmenter.markDiscontinuity();
+        this.audio?.fragmenter.markDiscontinuity();
+      }
+    }
+    return timestampMs + this.offsetMs;
+  }
+
+  private metadataSaysAudioOnly(): boolean {
+    return Object.keys(this.metadata).length > 0 && this.metadata.videocodecid === undefined && this.metadata.width === undefined;
+  }
+
+  private warnOnce(message: string): void {
+    if (this.warned.has(message)) return;
+    this.warned.add(message);
+    this.log.warn(message);
+  }
+}
+
+function numberField(o: Record<string, unknown>, key: string): number | undefined {
+  const v = o[key];
+  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined;
+}
+
+/** onMetaData bit rates are in kbit/s. */
+function kbps(o: Record<string, unknown>, key: string): number {
+  const v = numberField(o, key);
+  return v === undefined ? 0 : Math.round(v * 1000);
+}
