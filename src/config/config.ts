@@ -1,0 +1,21 @@
+/** The settings `tributary serve` runs with, after flags, environment, file and defaults merge. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface Config {
+  /** 0 means "pick a free port"; the server reports the port it got. */
+  httpPort: number;
+  rtmpPort: number;
+  rtmpSecondaryPort: number;
+  /** Address the listeners bind to. */
+  host: string;
+  /** Absolute path holding catalog.db, api-key and media. */
+  dataDir: string;
+  /** Absent when neither environment nor file gives one: see ensureApiKey. */
+  apiKey?: string;
+  logLevel: LogLevel;
+  /** Host name written into generated ingest and playback URLs. */
+  publicHost: string;
+  /** The config file that was read, if any. */
+  configFile?: string;
+}
