@@ -1,0 +1,59 @@
+import type { Presentation, PresentationTrack } from '../../model/presentation.js';
+import { playlistPath } from '../playback-path.js';
+import { audioRendition } from './audio-rendition.js';
+import { tracksOfType } from './find-track.js';
+import { hlsVersion, type HlsFormat } from './hls-format.js';
+import { pairedAudioTrack } from './paired-audio-track.js';
+import { streamInf, sumBandwidth } from './stream-inf.js';
+import { trackBandwidth, type Bandwidth } from './track-bandwidth.js';
+
+const AUDIO_GROUP = 'audio';
+
+/**
+ * The multivariant playlist (RFC 8216 §4.3.4) behind `manifest(format=m3u8-…)`. Every URI is
+ * relative to the `.ism/` directory (CONTRACT §4).
+ *
+ * - m3u8-cmaf: separate fMP4 audio renditions in one group; each video variant's BANDWIDTH adds
+ *   the largest audio of the group, because a client may pick any of them.
+ * - m3u8-aapl(-v3): MPEG-TS segments carry video and its paired audio muxed, so there is no
+ *   EXT-X-MEDIA and each variant adds exactly that one audio.
+ * - No video at all: one variant per audio track.
+ */
+export function renderMultivariantPlaylist(p: Presentation, format: HlsFormat): string {
+  const bw = (pt: PresentationTrack): Bandwidth => trackBandwidth(pt, p.targetSegmentMs);
+  const video = [...tracksOfType(p, 'video')].sort(byBitrateDescending);
+  const audio = tracksOfType(p, 'audio');
+  const lines = ['#EXTM3U', `#EXT-X-VERSION:${hlsVersion(format)}`, '#EXT-X-INDEPENDENT-SEGMENTS'];
+  const uri = (pt: PresentationTrack) => playlistPath(pt.track.bitrate, pt.track.id, format);
+
+  if (video.length === 0) {
+    for (const a of audio) lines.push(...streamInf({ main: a, audio: [], bandwidth: bw(a), uri: uri(a) }));
+  } else if (format === 'm3u8-cmaf') {
+    audio.forEach((a, i) => lines.push(audioRendition({ track: a, groupId: AUDIO_GROUP, isDefault: i === 0, format })));
+    const loudest = largestAudio(audio.map(bw));
+    const audioGroup = audio.length > 0 ? AUDIO_GROUP : undefined;
+    for (const v of video) {
+      lines.push(...streamInf({ main: v, audio, bandwidth: sumBandwidth(bw(v), loudest), audioGroup, uri: uri(v) }));
+    }
+  } else {
+    for (const v of video) {
+      const paired = pairedAudioTrack(p, v.track.id);
+      const audioOfVariant = paired ? [paired] : [];
+      const bandwidth = sumBandwidth(bw(v), paired && bw(paired));
+      lines.push(...streamInf({ main: v, audio: audioOfVariant, bandwidth, uri: uri(v) }));
+    }
+  }
+  lines.push('');
+  return lines.join('\n');
+}
+
+/** Highest bitrate first (the first variant is the one a client tries first); ties by id. */
+function byBitrateDescending(a: PresentationTrack, b: PresentationTrack): number {
+  return b.track.bitrate - a.track.bitrate || (a.track.id < b.track.id ? -1 : a.track.id > b.track.id ? 1 : 0);
+}
+
+/** Peak and average are each the maximum over the group (the worst case a client may pick). */
+function largestAudio(all: Bandwidth[]): Bandwidth | undefined {
+  if (all.length === 0) return undefined;
+  return { peak: Math.max(...all.map((b) => b.peak)), average: Math.max(...all.map((b) => b.average)) };
+}
