@@ -64,7 +64,7 @@ export class AudioFragmenter {
     if (last && frame.decodeTime <= last.decodeTime) return;
     if (this.alone) {
       const openTime = this.held[0]?.channelTime;
-      const { cut, sequence } = this.o.clock.decide(openTime, channelTime, this.lastSequence);
+      const { cut, sequence } = this.o.clock.decide(openTime, channelTime, this.lastSequence, this.halfFrame);
       if (cut) this.cutAt(channelTime, sequence);
     }
     this.held.push({ duration: this.o.frameDuration, compositionOffset: 0, sync: true, data: frame.data, decodeTime: frame.decodeTime, channelTime });

@@ -3,10 +3,12 @@
  * fragments that start at the same instant the same sequence number (HLS media sequence numbers
  * then agree across variants, and DASH/Smooth timelines line up).
  *
- * Times are bigint ticks of a 90 kHz channel clock. A track asks `decide` at every sync sample:
- * it cuts when another track already cut within `tolerance` of this instant (follow the leader,
- * so a rendition that joined late falls into step), or when its open fragment has reached the
- * target duration less the tolerance (it leads, and the others follow).
+ * Times are bigint ticks of a 90 kHz channel clock. The channel keeps the cuts made so far. At a
+ * sync sample a track cuts when some track already cut within `tolerance` of that instant
+ * (whichever rendition's key frame arrives first decides, the others follow), or when the
+ * instant is a target duration past the channel's latest cut (a new cut). A track that joins
+ * late waits for the next shared cut, so its fragments line up from the first. A track out of
+ * step with the others (misaligned GOPs) still cuts once its fragment reaches twice the target.
  */
 export const CHANNEL_TIMESCALE = 90000;
 
@@ -28,26 +30,30 @@ export class SegmentClock {
   }
 
   /**
-   * Whether a track whose open fragment started at `openStart` (undefined: none open) should
-   * start a new fragment at the sync sample `time`, and the sequence number that fragment gets.
-   * `lastSequence` is the track's previous sequence number: numbers only ever increase per track.
+   * Whether a track whose open fragment started at `openStart` (undefined: none open yet) starts
+   * a new fragment at the sync sample `time`, and that fragment's sequence number.
+   * `lastSequence` is the track's previous number: numbers only ever increase per track.
+   * `slack` overrides the tolerance for a track whose every sample is a sync sample (audio
+   * alone), which can cut exactly on time.
    */
-  decide(openStart: bigint | undefined, time: bigint, lastSequence = -1): { cut: boolean; sequence: number } {
+  decide(openStart: bigint | undefined, time: bigint, lastSequence = -1, slack?: bigint): { cut: boolean; sequence: number } {
+    const no = { cut: false, sequence: lastSequence };
+    const tolerance = slack ?? this.tolerance;
     const known = this.find(time);
-    const due = openStart === undefined || time - openStart >= this.target - this.tolerance;
-    if (!known && !due) return { cut: false, sequence: lastSequence };
-    if (known && openStart !== undefined && time - openStart <= this.tolerance) return { cut: false, sequence: lastSequence };
-    const sequence = Math.max(known ? known.sequence : this.nextSequence(), lastSequence + 1);
-    if (!known) this.remember({ time, sequence });
-    return { cut: true, sequence };
-  }
-
-  /** Sequence number for a fragment that starts at `time` (audio following its video's cuts). */
-  sequenceAt(time: bigint, lastSequence = -1): number {
-    const known = this.find(time);
-    const sequence = Math.max(known ? known.sequence : this.nextSequence(), lastSequence + 1);
-    if (!known) this.remember({ time, sequence });
-    return sequence;
+    if (known) {
+      if (openStart !== undefined && time - openStart <= this.tolerance) return no;
+      return { cut: true, sequence: Math.max(known.sequence, lastSequence + 1) };
+    }
+    const latest = this.cuts[this.cuts.length - 1];
+    if (!latest || time - latest.time >= this.target - tolerance) {
+      const sequence = Math.max(this.nextSequence(), lastSequence + 1);
+      this.remember({ time, sequence });
+      return { cut: true, sequence };
+    }
+    if (openStart !== undefined && time - openStart >= 2n * this.target - this.tolerance) return { cut: true, sequence: lastSequence + 1 };
+    // Far behind the channel (a source with lagging timestamps): do not wait for a shared cut.
+    if (openStart === undefined && latest.time - time > this.target) return { cut: true, sequence: lastSequence + 1 };
+    return no;
   }
 
   private nextSequence(): number {

@@ -70,7 +70,8 @@ function checkSegment(s: string): void {
 
 async function readIfExists(path: string): Promise<Uint8Array | undefined> {
   try {
-    return await readFile(path);
+    const b = await readFile(path);
+    return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw e;

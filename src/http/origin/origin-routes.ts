@@ -1,0 +1,115 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Clock } from '../../model/time.js';
+import { renderMpd } from '../../packaging/dash/mpd.js';
+import { findTrack } from '../../packaging/hls/find-track.js';
+import { renderMediaPlaylist } from '../../packaging/hls/media-playlist.js';
+import { renderMultivariantPlaylist } from '../../packaging/hls/multivariant-playlist.js';
+import { parsePlaybackPath, type Format, type PlaybackRequest } from '../../packaging/playback-path.js';
+import type { FragmentStore } from '../../store/fragment-store.js';
+import { ManifestCache } from './manifest-cache.js';
+import type { PlaybackResolver, PlaybackSource, Resolved } from './playback-source.js';
+import { segmentBody } from './segment-responder.js';
+
+export interface OriginOptions {
+  resolver: PlaybackResolver;
+  store: FragmentStore;
+  clock: Clock;
+}
+
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+const HLS_TYPE = 'application/vnd.apple.mpegurl';
+const DASH_TYPE = 'application/dash+xml';
+const SUPPORTED: readonly Format[] = ['m3u8-aapl', 'm3u8-cmaf', 'mpd-time-csf', 'mpd-time-cmaf'];
+
+/**
+ * The streaming endpoint: playback URLs of CONTRACT §4, packaged on request from the stored
+ * fragments. Unknown locators, manifests, tracks or times are 404, never 500.
+ */
+export function registerOrigin(app: FastifyInstance, o: OriginOptions): void {
+  const cache = new ManifestCache();
+
+  app.addHook('onSend', async (request, reply) => {
+    if (!request.url.startsWith('/api/')) reply.header('access-control-allow-origin', '*');
+  });
+
+  // DASH UTCTiming (urn:mpeg:dash:utc:http-iso:2014): players sync their clock to ours.
+  app.get('/time', async (_req, reply) => {
+    reply.header('cache-control', 'no-store').type('text/plain').send(new Date(o.clock.now()).toISOString());
+  });
+
+  app.get<{ Params: { channel: string; '*': string } }>('/preview/:channel/preview.ism/*', async (req, reply) => {
+    await serve(reply, req.params['*'], await o.resolver.preview(req.params.channel), utcTimingFor(req.headers.host));
+  });
+
+  app.get<{ Params: { locator: string; ism: string; '*': string } }>('/:locator/:ism/*', async (req, reply) => {
+    const m = /^([A-Za-z0-9_.-]{1,64})\.ism$/i.exec(req.params.ism);
+    if (!m) return notFound(reply, 'not a playback URL');
+    await serve(reply, req.params['*'], await o.resolver.byLocator(req.params.locator, m[1]), utcTimingFor(req.headers.host));
+  });
+
+  async function serve(reply: FastifyReply, path: string, resolved: Resolved, utcTiming: { scheme: string; value: string }[]): Promise<void> {
+    if (!resolved.ok) return notFound(reply, resolved.reason);
+    const parsed = parsePlaybackPath(path);
+    if (!parsed.ok) return notFound(reply, parsed.reason);
+    const r = parsed.request;
+    if (!SUPPORTED.includes(r.options.format)) return notFound(reply, `format ${r.options.format} is not available`);
+    const source = resolved.source;
+    if (r.kind === 'manifest' || r.kind === 'playlist') return serveManifest(reply, source, r, utcTiming);
+    const pt = findTrack(source.presentation, r.trackId);
+    if (!pt || pt.track.bitrate !== r.bitrate) return notFound(reply, 'unknown track');
+    const ts = r.options.format === 'm3u8-aapl';
+    if (r.kind === 'init') {
+      if (ts || !pt.versions.has(r.trackVersion)) return notFound(reply, 'unknown init segment');
+      const bytes = await o.store.getInit({ namespace: source.namespace, trackId: r.trackId, version: r.trackVersion });
+      if (!bytes) return notFound(reply, 'unknown init segment');
+      return sendBytes(reply, bytes, pt.track.type === 'video' ? 'video/mp4' : 'audio/mp4');
+    }
+    const seg = await segmentBody(o.store, source, r.trackId, r.decodeTime, ts);
+    if (!seg) return notFound(reply, 'unknown fragment');
+    return sendBytes(reply, seg.body, seg.contentType);
+  }
+
+  function serveManifest(reply: FastifyReply, source: PlaybackSource, r: PlaybackRequest, utcTiming: { scheme: string; value: string }[]): void {
+    const p = source.presentation;
+    const format = r.options.format;
+    const key = `${source.cacheScope}|${p.version}|${p.ended}|${r.kind}|${format}|${r.kind === 'playlist' ? r.trackId : ''}|${utcTiming[0]?.value}`;
+    const dash = format === 'mpd-time-csf' || format === 'mpd-time-cmaf';
+    const text = cache.get(key, () => {
+      if (r.kind === 'playlist') {
+        const pt = findTrack(p, r.trackId);
+        if (!pt || pt.track.bitrate !== r.bitrate || dash) return undefined;
+        return renderMediaPlaylist(p, r.trackId, format as 'm3u8-aapl' | 'm3u8-cmaf');
+      }
+      if (p.tracks.length === 0) return undefined;
+      return dash ? renderMpd(p, { format, utcTiming }) : renderMultivariantPlaylist(p, format as 'm3u8-aapl' | 'm3u8-cmaf');
+    });
+    if (text === undefined) return notFound(reply, p.tracks.length === 0 ? 'nothing has been ingested yet' : 'unknown track');
+    // A live manifest may be cached for at most half a segment (CONTRACT §4).
+    const maxAge = p.ended ? 60 : Math.max(1, Math.floor(p.targetSegmentMs / 2000));
+    reply
+      .header('cache-control', `public, max-age=${maxAge}`)
+      .type(dash ? DASH_TYPE : HLS_TYPE)
+      .send(text);
+  }
+}
+
+function sendBytes(reply: FastifyReply, bytes: Uint8Array, type: string): void {
+  reply.header('cache-control', IMMUTABLE).type(type).send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+}
+
+function notFound(reply: FastifyReply, reason: string): void {
+  reply
+    .code(404)
+    .header('cache-control', 'no-store')
+    .type('application/problem+json')
+    .send({ type: 'about:blank', title: 'Not Found', status: 404, detail: reason, code: 'ERR_NOT_FOUND' });
+}
+
+/**
+ * dash.js must not fall back to a time server on the internet: give it ours, by absolute URL
+ * (UTCTiming values are not resolved against the MPD), and the wall clock itself as a fallback.
+ */
+function utcTimingFor(host: string | undefined): { scheme: string; value: string }[] {
+  const safeHost = host && /^[A-Za-z0-9.:[\]-]{1,255}$/.test(host) ? host : undefined;
+  return safeHost ? [{ scheme: 'urn:mpeg:dash:utc:http-iso:2014', value: `http://${safeHost}/time` }] : [];
+}

@@ -1,0 +1,229 @@
+import type { Logger } from 'pino';
+import { writeFragment } from '../formats/mp4/fragment-writer.js';
+import { writeInitSegment } from '../formats/mp4/init-segment.js';
+import type { IngestTarget, TrackRequest } from '../ingest/ingest-target.js';
+import { SegmentClock } from '../ingest/segment-clock.js';
+import { sameCodecConfig } from '../model/codec.js';
+import { fragmentDuration, type Fragment } from '../model/fragment.js';
+import type { Presentation } from '../model/presentation.js';
+import type { Clock } from '../model/time.js';
+import type { Track } from '../model/track.js';
+import type { FragmentStore } from '../store/fragment-store.js';
+import { buildPresentation, type PresentationWindow } from './presentation-builder.js';
+import { SourceTimelines } from './source-timelines.js';
+import { TrackTimeline } from './track-timeline.js';
+import { LatencyStats } from './latency-stats.js';
+
+export interface LiveChannelOptions {
+  name: string;
+  /** Store namespace for this channel's live fragments. */
+  namespace: string;
+  store: FragmentStore;
+  clock: Clock;
+  log: Logger;
+  /** Target fragment duration: the channel's key frame interval. */
+  keyFrameIntervalMs: number;
+  /** How much of the timeline is kept when no program asks for more. */
+  minRetentionMs?: number;
+}
+
+const DEFAULT_RETENTION_MS = 10 * 60 * 1000;
+
+/**
+ * One running channel's live timeline: the IngestTarget its encoders publish into, the index of
+ * stored fragments per track, and immutable Presentation snapshots for the packagers.
+ */
+export class LiveChannel implements IngestTarget {
+  readonly segmentClock: SegmentClock;
+  private readonly timelines = new Map<string, TrackTimeline>();
+  private readonly sources: SourceTimelines;
+  private readonly writeChains = new Map<string, Promise<void>>();
+  private readonly initsWritten = new Set<string>();
+  private readonly listingDelay = new LatencyStats(256);
+  private availabilityStartTime?: number;
+  private version = 0;
+  private retentionMs: number;
+  private cached?: { key: string; version: number; presentation: Presentation };
+  private closed = false;
+
+  constructor(private readonly o: LiveChannelOptions) {
+    this.segmentClock = new SegmentClock(o.keyFrameIntervalMs);
+    this.sources = new SourceTimelines();
+    this.retentionMs = o.minRetentionMs ?? DEFAULT_RETENTION_MS;
+  }
+
+  get name(): string {
+    return this.o.name;
+  }
+
+  /** Keeps at least `ms` of timeline (the longest archive window of the running programs). */
+  setRetention(ms: number): void {
+    this.retentionMs = Math.max(ms, this.o.minRetentionMs ?? DEFAULT_RETENTION_MS);
+  }
+
+  joinTimeline(source: string, firstTimestampMs: number): { offsetMs: number; discontinuity: boolean } {
+    const now = this.o.clock.now();
+    if (this.availabilityStartTime === undefined) {
+      // Media time 0 is the wall-clock instant the encoder's timestamp 0 stands for.
+      this.availabilityStartTime = now - firstTimestampMs;
+    }
+    const nowMediaMs = now - this.availabilityStartTime;
+    const placed = this.sources.join({ source, firstTimestampMs, nowMediaMs, endMediaMs: this.endMs() });
+    this.o.log.info({ source, offsetMs: placed.offsetMs, discontinuity: placed.discontinuity }, 'source joined the timeline');
+    return placed;
+  }
+
+  declareTrack(request: TrackRequest): Track {
+    const id = `${request.type}_${safeName(request.source)}`;
+    const existing = this.timelines.get(id);
+    if (existing && sameCodecConfig(existing.track.codec, request.codec) && existing.track.timescale === request.timescale) {
+      return existing.track;
+    }
+    const track: Track = {
+      id,
+      version: existing ? existing.track.version + 1 : 0,
+      type: request.type,
+      codec: request.codec,
+      timescale: request.timescale,
+      bitrate: request.bitrate || existing?.track.bitrate || 0,
+      group: request.source,
+    };
+    if (existing) existing.addVersion(track);
+    else this.timelines.set(id, new TrackTimeline(track));
+    this.o.log.info({ track: id, version: track.version, codec: track.codec.kind }, 'track declared');
+    return track;
+  }
+
+  addFragment(fragment: Fragment): void {
+    const timeline = this.timelines.get(fragment.trackId);
+    if (!timeline || this.closed) return;
+    const track = timeline.versions.get(fragment.trackVersion) ?? timeline.track;
+    const duration = fragmentDuration(fragment.samples);
+    const bytes = writeFragment({ sequenceNumber: fragment.sequence + 1, decodeTime: fragment.decodeTime, samples: fragment.samples, trackType: track.type });
+    if (timeline.track.bitrate === 0 && duration > 0) {
+      // No declared bit rate: measure the first fragment, rounded to whole kbit/s.
+      const bps = (bytes.length * 8 * track.timescale) / duration;
+      timeline.track = { ...timeline.track, bitrate: Math.max(1000, Math.round(bps / 1000) * 1000) };
+      timeline.versions.set(timeline.track.version, timeline.track);
+    }
+    timeline.fragmentsReceived++;
+    const receivedAt = this.o.clock.now();
+    const chain = (this.writeChains.get(fragment.trackId) ?? Promise.resolve()).then(async () => {
+      await this.ensureInit(timeline.track.id, fragment.trackVersion, timeline);
+      const key = { namespace: this.o.namespace, trackId: fragment.trackId, decodeTime: fragment.decodeTime };
+      await this.o.store.putFragment(key, bytes);
+      if (this.closed) return;
+      const appended = timeline.append({
+        decodeTime: fragment.decodeTime,
+        duration,
+        sequence: fragment.sequence,
+        trackVersion: fragment.trackVersion,
+        discontinuity: fragment.discontinuity,
+        byteLength: bytes.length,
+      });
+      if (!appended) {
+        this.o.log.warn({ track: fragment.trackId, decodeTime: String(fragment.decodeTime) }, 'fragment overlaps the timeline; dropped');
+        return;
+      }
+      this.sources.advance(timeline.track.group, Number((timeline.end! * 1000n) / BigInt(track.timescale)));
+      this.version++;
+      this.listingDelay.add(this.o.clock.now() - receivedAt);
+      await this.prune(timeline);
+    });
+    this.writeChains.set(
+      fragment.trackId,
+      chain.catch((err: unknown) => this.o.log.error({ err, track: fragment.trackId }, 'storing a fragment failed; it is not listed')),
+    );
+  }
+
+  leave(source: string): void {
+    this.sources.leave(source);
+    this.version++;
+  }
+
+  /** A snapshot for the packagers, cached until the timeline changes. */
+  presentation(window: PresentationWindow): Presentation {
+    const key = `${window.fromMs}|${window.toMs}|${window.dvrWindowMs}|${window.ended}`;
+    if (this.cached && this.cached.key === key && this.cached.version === this.version) return this.cached.presentation;
+    const presentation = buildPresentation(
+      {
+        availabilityStartTime: this.availabilityStartTime ?? this.o.clock.now(),
+        targetSegmentMs: this.o.keyFrameIntervalMs,
+        version: this.version,
+        snapshotTime: this.o.clock.now(),
+        timelines: this.timelines.values(),
+      },
+      window,
+    );
+    this.cached = { key, version: this.version, presentation };
+    return presentation;
+  }
+
+  /** Current media time in ms (the live edge by the wall clock), or undefined before any input. */
+  nowMediaMs(): number | undefined {
+    return this.availabilityStartTime === undefined ? undefined : this.o.clock.now() - this.availabilityStartTime;
+  }
+
+  /** Ingest health for the API. */
+  status(): Record<string, unknown> {
+    return {
+      availabilityStartTime: this.availabilityStartTime === undefined ? null : new Date(this.availabilityStartTime).toISOString(),
+      sources: this.sources.describe(),
+      tracks: [...this.timelines.values()].map((t) => ({
+        id: t.id,
+        type: t.track.type,
+        version: t.track.version,
+        bitrate: t.track.bitrate,
+        fragmentsReceived: t.fragmentsReceived,
+        fragmentsListed: t.entries.length,
+        lastDecodeTime: t.end === undefined ? null : String(t.end),
+        timescale: t.track.timescale,
+        discontinuities: t.prunedDiscontinuities + t.entries.filter((e) => e.discontinuity).length,
+      })),
+      listingDelayMs: this.listingDelay.summary(),
+    };
+  }
+
+  /** Waits for every fragment handed in so far to be stored and listed (shutdown, tests). */
+  async drain(): Promise<void> {
+    await Promise.all(this.writeChains.values());
+  }
+
+  /** Stops listing new fragments; with `deleteMedia` (reset, delete) the stored media goes too. */
+  async close(deleteMedia: boolean): Promise<void> {
+    await this.drain();
+    this.closed = true;
+    if (deleteMedia) await this.o.store.deleteNamespace(this.o.namespace);
+  }
+
+  private async ensureInit(trackId: string, version: number, timeline: TrackTimeline): Promise<void> {
+    const id = `${trackId}/${version}`;
+    if (this.initsWritten.has(id)) return;
+    const track = timeline.versions.get(version);
+    if (!track) throw new Error(`no version ${version} of ${trackId}`);
+    await this.o.store.putInit({ namespace: this.o.namespace, trackId, version }, writeInitSegment(track));
+    this.initsWritten.add(id);
+  }
+
+  private endMs(): number {
+    let end = 0;
+    for (const t of this.timelines.values()) {
+      if (t.end !== undefined) end = Math.max(end, Number((t.end * 1000n) / BigInt(t.track.timescale)));
+    }
+    return end;
+  }
+
+  private async prune(timeline: TrackTimeline): Promise<void> {
+    const end = timeline.end!;
+    const before = end - (BigInt(this.retentionMs) * BigInt(timeline.track.timescale)) / 1000n;
+    const removed = timeline.pruneBefore(before);
+    for (const e of removed) {
+      await this.o.store.deleteFragment({ namespace: this.o.namespace, trackId: timeline.id, decodeTime: e.decodeTime });
+    }
+  }
+}
+
+function safeName(s: string): string {
+  const cleaned = s.replace(/[^A-Za-z0-9_.-]/g, '_').slice(0, 48);
+  return cleaned === '' ? 'stream' : cleaned;
+}

@@ -1,0 +1,56 @@
+import type { TimelineEntry } from '../model/timeline.js';
+import type { Track } from '../model/track.js';
+
+/**
+ * The live index of one track: its versions (one init segment each) and the fragments stored,
+ * oldest first. Entries are appended only after their bytes are in the store, so anything
+ * listed here can be served.
+ */
+export class TrackTimeline {
+  readonly versions = new Map<number, Track>();
+  readonly entries: TimelineEntry[] = [];
+  /** Discontinuities among entries already pruned (HLS DISCONTINUITY-SEQUENCE base). */
+  prunedDiscontinuities = 0;
+  /** Fragments received since the channel started, for ingest health. */
+  fragmentsReceived = 0;
+
+  constructor(public track: Track) {
+    this.versions.set(track.version, track);
+  }
+
+  get id(): string {
+    return this.track.id;
+  }
+
+  /** End of the last entry in the track's timescale, or undefined when empty. */
+  get end(): bigint | undefined {
+    const last = this.entries[this.entries.length - 1];
+    return last && last.decodeTime + BigInt(last.duration);
+  }
+
+  addVersion(track: Track): void {
+    this.track = track;
+    this.versions.set(track.version, track);
+  }
+
+  /** Appends in decode-time order; an entry that does not move forward is refused. */
+  append(entry: TimelineEntry): boolean {
+    const last = this.entries[this.entries.length - 1];
+    if (last && entry.decodeTime < last.decodeTime + BigInt(last.duration)) return false;
+    // The first fragment a track ever has continues nothing, so it cannot be a discontinuity.
+    this.entries.push(last ? entry : { ...entry, discontinuity: false });
+    return true;
+  }
+
+  /** Removes entries that end at or before `before` (track timescale); returns them. */
+  pruneBefore(before: bigint): TimelineEntry[] {
+    let n = 0;
+    while (n < this.entries.length - 1 && this.entries[n].decodeTime + BigInt(this.entries[n].duration) <= before) n++;
+    const removed = this.entries.splice(0, n);
+    for (const e of removed) if (e.discontinuity) this.prunedDiscontinuities++;
+    for (const v of [...this.versions.keys()]) {
+      if (v !== this.track.version && !this.entries.some((e) => e.trackVersion === v)) this.versions.delete(v);
+    }
+    return removed;
+  }
+}
