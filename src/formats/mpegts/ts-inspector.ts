@@ -54,7 +54,7 @@ export function inspectTsPackets(ts: Uint8Array): InspectedPacket[] {
           pcr = readPcrBase(ts, q);
           q += 6;
         }
-        while (q < body + adaptationBytes && ts[q] === 0xff) (q++, stuffing++);
+        for (; q < body + adaptationBytes && ts[q] === 0xff; q++) stuffing++;
       }
       body += adaptationBytes;
     }
@@ -75,6 +75,16 @@ export function inspectTsPackets(ts: Uint8Array): InspectedPacket[] {
   return packets;
 }
 
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let pos = 0;
+  for (const p of parts) {
+    out.set(p, pos);
+    pos += p.length;
+  }
+  return out;
+}
+
 /** Reassembles the PES packets of one PID (§2.4.3.6 header fields only). */
 export function collectPes(packets: readonly InspectedPacket[], pid: number): InspectedPes[] {
   const out: InspectedPes[] = [];
@@ -82,7 +92,7 @@ export function collectPes(packets: readonly InspectedPacket[], pid: number): In
   let randomAccess = false;
   const flush = () => {
     if (parts.length === 0) return;
-    const b = Buffer.concat(parts);
+    const b = concat(parts);
     if (b[0] !== 0 || b[1] !== 0 || b[2] !== 1) throw new Error(`PID ${pid}: PES without start code`);
     const flags = b[7] >> 6;
     const pes: InspectedPes = { pid, streamId: b[3], declaredLength: (b[4] << 8) | b[5], randomAccess, data: b.subarray(9 + b[8]) };
