@@ -1,0 +1,100 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Fastify from 'fastify';
+import type { Logger } from 'pino';
+import { Catalog } from './catalog/catalog.js';
+import { ControlPlane } from './catalog/control-plane.js';
+import type { Config } from './config/config.js';
+import { ensureApiKey } from './config/ensure-api-key.js';
+import { registerApi } from './http/api/register-api.js';
+import { registerOrigin } from './http/origin/origin-routes.js';
+import { problemErrorHandler, problemNotFoundHandler } from './http/problem.js';
+import { createRtmpServer } from './ingest/rtmp/rtmp-server.js';
+import { LiveRegistry } from './live/live-registry.js';
+import { systemClock, type Clock } from './model/time.js';
+import { LiveRuntime } from './server/live-runtime.js';
+import { CatalogPlaybackResolver } from './server/playback-resolver.js';
+import { RtmpPublishGate } from './server/rtmp-publish-gate.js';
+import { DiskFragmentStore } from './store/disk-fragment-store.js';
+
+export interface StartOptions {
+  config: Config;
+  logger: Logger;
+  clock?: Clock;
+}
+
+export interface RunningServer {
+  httpPort: number;
+  rtmpPort: number;
+  rtmpSecondaryPort: number;
+  urls: { api: string; console: string; rtmpPrimary: string; rtmpSecondary: string };
+  apiKey: { generated: boolean; path?: string; value: string };
+  /** Stops accepting, closes ingest (fragments in flight are stored), flushes the catalog. */
+  close(): Promise<void>;
+}
+
+/**
+ * The only place that wires implementations together: one all-in-one node with the management
+ * API, the origin, and RTMP ingest on the primary and secondary ports (CONTRACT §1).
+ */
+export async function startServer(o: StartOptions): Promise<RunningServer> {
+  const { config, logger } = o;
+  const clock = o.clock ?? systemClock;
+  mkdirSync(config.dataDir, { recursive: true });
+  const key = ensureApiKey(config);
+  const catalog = new Catalog({ dataDir: config.dataDir, logger: logger.child({ component: 'catalog' }) });
+  const store = new DiskFragmentStore(join(config.dataDir, 'media'));
+  const registry = new LiveRegistry({ store, clock, log: logger.child({ component: 'live' }) });
+  const runtime = new LiveRuntime(registry);
+  const control = new ControlPlane({ catalog, runtime, logger: logger.child({ component: 'control' }) });
+
+  const app = Fastify({ loggerInstance: logger.child({ component: 'http' }), disableRequestLogging: true, bodyLimit: 1 << 20 });
+  app.setErrorHandler(problemErrorHandler);
+  app.setNotFoundHandler(problemNotFoundHandler);
+
+  const gate = new RtmpPublishGate(catalog, registry, logger.child({ component: 'rtmp' }));
+  const rtmp = createRtmpServer({ handler: gate, logger: logger.child({ component: 'rtmp', port: 'primary' }) });
+  const rtmpSecondary = createRtmpServer({ handler: gate, logger: logger.child({ component: 'rtmp', port: 'secondary' }) });
+  const rtmpPort = await rtmp.listen(config.rtmpPort, config.host);
+  const rtmpSecondaryPort = await rtmpSecondary.listen(config.rtmpSecondaryPort, config.host);
+
+  // The HTTP port is only known after listen; URLs in API responses are built from this holder.
+  const urls = { http: '', rtmpPrimary: `rtmp://${config.publicHost}:${rtmpPort}`, rtmpSecondary: `rtmp://${config.publicHost}:${rtmpSecondaryPort}` };
+  await app.register(
+    async (api) =>
+      registerApi(api, {
+        catalog,
+        control,
+        apiKey: () => key.apiKey,
+        logger: logger.child({ component: 'api' }),
+        ingestUrls: { get rtmpPrimary() { return urls.rtmpPrimary; }, get rtmpSecondary() { return urls.rtmpSecondary; } },
+        get playbackBaseUrl() { return urls.http; },
+      }),
+    { prefix: '/api/v1' },
+  );
+  registerOrigin(app, { resolver: new CatalogPlaybackResolver(catalog, registry, clock), store, clock });
+
+  await app.listen({ port: config.httpPort, host: config.host });
+  const address = app.server.address();
+  const httpPort = typeof address === 'object' && address ? address.port : config.httpPort;
+  urls.http = `http://${config.publicHost}:${httpPort}`;
+
+  const recovered = await control.recoverOnStartup();
+  logger.info({ recovered }, 'catalog recovered');
+
+  let closing: Promise<void> | undefined;
+  return {
+    httpPort,
+    rtmpPort,
+    rtmpSecondaryPort,
+    urls: { api: `${urls.http}/api/v1`, console: `${urls.http}/`, rtmpPrimary: urls.rtmpPrimary, rtmpSecondary: urls.rtmpSecondary },
+    apiKey: { generated: key.generated, path: key.path, value: key.apiKey },
+    close: () =>
+      (closing ??= (async () => {
+        await Promise.all([rtmp.close(), rtmpSecondary.close()]);
+        await registry.closeAll();
+        await app.close();
+        catalog.close();
+      })()),
+  };
+}

@@ -1,0 +1,33 @@
+import type { Catalog } from '../catalog/catalog.js';
+import { isLocatorActive } from '../catalog/locator.js';
+import type { PlaybackResolver, Resolved } from '../http/origin/playback-source.js';
+import type { LiveRegistry } from '../live/live-registry.js';
+import type { Clock } from '../model/time.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Locator → asset → the program that records it → that program's window of the live timeline. */
+export class CatalogPlaybackResolver implements PlaybackResolver {
+  constructor(
+    private readonly catalog: Catalog,
+    private readonly registry: LiveRegistry,
+    private readonly clock: Clock,
+  ) {}
+
+  async byLocator(locatorId: string, manifestName: string): Promise<Resolved> {
+    if (!UUID.test(locatorId)) return { ok: false, reason: 'unknown locator' };
+    const locator = this.catalog.getLocator(locatorId.toLowerCase()) ?? this.catalog.getLocator(locatorId);
+    if (!locator || !isLocatorActive(locator, new Date(this.clock.now()))) return { ok: false, reason: 'unknown locator' };
+    const asset = this.catalog.getAsset(locator.assetName);
+    if (!asset || asset.manifestName.toLowerCase() !== manifestName.toLowerCase()) return { ok: false, reason: 'unknown manifest' };
+    const presentation = this.registry.programPresentation(asset.channel, asset.program);
+    if (!presentation) return { ok: false, reason: 'the asset has no media here' };
+    return { ok: true, source: { presentation, namespace: `live-${asset.channel}`, cacheScope: `program:${asset.channel}/${asset.program}` } };
+  }
+
+  async preview(channel: string): Promise<Resolved> {
+    const presentation = this.registry.previewPresentation(channel);
+    if (!presentation) return { ok: false, reason: 'the channel is not running' };
+    return { ok: true, source: { presentation, namespace: `live-${channel}`, cacheScope: `preview:${channel}` } };
+  }
+}
