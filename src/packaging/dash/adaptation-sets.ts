@@ -1,6 +1,7 @@
 import type { DashFormat } from './dash-format.js';
 import type { ListedTimeline } from './listed-entries.js';
 import { representation } from './representation.js';
+import { segmentsAligned } from './segments-aligned.js';
 import { startTag } from './xml-element.js';
 
 export interface AdaptationSetsOptions {
@@ -12,9 +13,9 @@ export interface AdaptationSetsOptions {
 }
 
 /**
- * The Period's AdaptationSets: one for all video (a client switches freely between them, which
- * needs GOP-aligned encoder output: segmentAlignment, startWithSAP=1 per DASH-IF IOP), then one
- * audio AdaptationSet per language. Representations of one AdaptationSet must be perceptually
+ * The Period's AdaptationSets: one for all video (a client switches between them; DASH-IF IOP
+ * wants GOP-aligned encoder output, which segmentAlignment then declares), then one audio
+ * AdaptationSet per language. Every fragment starts with a sync sample: startWithSAP=1. Representations of one AdaptationSet must be perceptually
  * interchangeable (ISO 23009-1 §5.3.3.1), so two languages never share one.
  */
 export function adaptationSets(o: AdaptationSetsOptions): string[] {
@@ -30,7 +31,7 @@ export function adaptationSets(o: AdaptationSetsOptions): string[] {
           ['id', id++],
           ['contentType', 'video'],
           ['mimeType', 'video/mp4'],
-          ['segmentAlignment', 'true'],
+          ['segmentAlignment', segmentsAligned(o.video) ? 'true' : undefined],
           ['startWithSAP', 1],
           ['maxWidth', dims.length > 0 ? Math.max(...dims.map((c) => c.width)) : undefined],
           ['maxHeight', dims.length > 0 ? Math.max(...dims.map((c) => c.height)) : undefined],
@@ -47,7 +48,7 @@ export function adaptationSets(o: AdaptationSetsOptions): string[] {
           ['contentType', 'audio'],
           ['mimeType', 'audio/mp4'],
           ['lang', lang],
-          ['segmentAlignment', 'true'],
+          ['segmentAlignment', segmentsAligned(group) ? 'true' : undefined],
           ['startWithSAP', 1],
         ]),
       ...reps(group),

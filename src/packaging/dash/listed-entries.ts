@@ -1,4 +1,4 @@
-import type { PresentationTrack } from '../../model/presentation.js';
+import type { Presentation, PresentationTrack } from '../../model/presentation.js';
 import type { TimelineEntry } from '../../model/timeline.js';
 import type { Track } from '../../model/track.js';
 
@@ -9,17 +9,39 @@ export interface ListedTimeline {
 }
 
 /**
- * What a single-Period MPD can list for a track: the entries of the newest version present in
- * the window. A Representation has one initialization segment, so an older fragment (different
- * SPS or AudioSpecificConfig) would be decoded with the wrong configuration; such fragments
- * belong in an earlier Period (see mpd.ts). Versions only grow, so this is a suffix. Undefined
- * when the track has no entries yet: SegmentTimeline needs at least one S.
+ * The channel-wide `sequence` where the single Period starts: the latest entry, on any track,
+ * whose track version differs from the entry before it (0 when there is none).
+ *
+ * A Representation has one initialization segment, so fragments of an older version (another
+ * SPS or AudioSpecificConfig) cannot share its Period. Cutting every track at the same
+ * sequence, not each at its own change, keeps audio and video starting together. The fragments
+ * before the cut belong in earlier Periods (see mpd.ts).
  */
-export function listedTimeline(pt: PresentationTrack): ListedTimeline | undefined {
-  const entries = pt.entries;
-  if (entries.length === 0) return undefined;
-  const version = entries[entries.length - 1].trackVersion;
-  let i = entries.length - 1;
-  while (i > 0 && entries[i - 1].trackVersion === version) i--;
-  return { track: pt.versions.get(version) ?? pt.track, entries: i === 0 ? entries : entries.slice(i) };
+export function periodStartSequence(p: Presentation): number {
+  let start = 0;
+  for (const pt of p.tracks) {
+    const entries = pt.entries;
+    for (let i = entries.length - 1; i > 0; i--) {
+      if (entries[i].trackVersion !== entries[i - 1].trackVersion) {
+        start = Math.max(start, entries[i].sequence);
+        break;
+      }
+    }
+  }
+  return start;
+}
+
+/**
+ * What the Period lists for a track: its entries from `fromSequence` on. Undefined when there
+ * are none yet, because a SegmentTimeline needs at least one S (ISO 23009-1 §5.3.9.6).
+ */
+export function listedTimeline(pt: PresentationTrack, fromSequence: number): ListedTimeline | undefined {
+  const all = pt.entries;
+  let i = 0;
+  while (i < all.length && all[i].sequence < fromSequence) i++;
+  if (i === all.length) return undefined;
+  const entries = i === 0 ? all : all.slice(i);
+  const version = entries[0].trackVersion;
+  const track = version === pt.track.version ? pt.track : (pt.versions.get(version) ?? pt.track);
+  return { track, entries };
 }

@@ -1,7 +1,7 @@
 import type { Presentation } from '../../model/presentation.js';
 import { dashProfiles, type DashFormat } from './dash-format.js';
 import { adaptationSets } from './adaptation-sets.js';
-import { listedTimeline, type ListedTimeline } from './listed-entries.js';
+import { listedTimeline, periodStartSequence, type ListedTimeline } from './listed-entries.js';
 import { mpdTiming } from './mpd-timing.js';
 import { startTag } from './xml-element.js';
 
@@ -19,14 +19,17 @@ export interface MpdOptions {
  * time equals media time while live. A static MPD instead starts each Representation at its
  * first listed entry through presentationTimeOffset, so playback starts at 0.
  *
- * Track version changes: each Representation lists only its newest version's entries (see
- * listed-entries.ts). Keeping the older ones would need one Period per version run, split at
- * the channel-wide `sequence` where the change happened, each Period with its own init and
- * presentationTimeOffset (formats.md §4.1 "Multi-period").
+ * Track version changes: the Period starts at the latest channel-wide `sequence` where any
+ * track changed version (listed-entries.ts), so one init per Representation is always right.
+ * Keeping the older fragments would need one Period per version run, split at those sequences,
+ * each with its own init URL and Period@start = the first fragment's media time, plus
+ * presentationTimeOffset = its decode time (formats.md §4.1 "Multi-period"). A discontinuity
+ * without a version change stays in this Period as a gap: the next S carries its own t.
  */
 export function renderMpd(p: Presentation, options: MpdOptions): string {
+  const from = periodStartSequence(p);
   const listed = (type: 'video' | 'audio'): ListedTimeline[] =>
-    p.tracks.filter((t) => t.track.type === type).flatMap((t) => listedTimeline(t) ?? []);
+    p.tracks.filter((t) => t.track.type === type).flatMap((t) => listedTimeline(t, from) ?? []);
   const video = listed('video');
   const audio = listed('audio');
   const lines = [

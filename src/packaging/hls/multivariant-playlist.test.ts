@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Presentation } from '../../model/presentation.js';
+import { assertGolden } from '../../../test/golden/golden-file.js';
+import { checkMultivariantPlaylist } from '../../../test/golden/manifest-checks.js';
+import { audioOnlyPresentation, discontinuityPresentation, livePresentation } from '../../../test/golden/presentation-fixtures.js';
+import type { HlsFormat } from './hls-format.js';
+import { renderMultivariantPlaylist } from './multivariant-playlist.js';
+
+const live = livePresentation();
+const cases: [string, Presentation, HlsFormat][] = [
+  ['live-multivariant-cmaf.m3u8', live, 'm3u8-cmaf'],
+  ['live-multivariant-aapl.m3u8', live, 'm3u8-aapl'],
+  ['discontinuity-multivariant-cmaf.m3u8', discontinuityPresentation(), 'm3u8-cmaf'],
+  ['audio-only-multivariant-cmaf.m3u8', audioOnlyPresentation(), 'm3u8-cmaf'],
+  ['audio-only-multivariant-aapl.m3u8', audioOnlyPresentation(), 'm3u8-aapl'],
+];
+
+const attr = (line: string, name: string) => new RegExp(`[:,]${name}=("[^"]*"|[^,]*)`).exec(line)?.[1];
+const streamInfs = (text: string) => text.split('\n').filter((l) => l.startsWith('#EXT-X-STREAM-INF:'));
+
+describe('renderMultivariantPlaylist', () => {
+  for (const [name, p, format] of cases) {
+    it(`matches golden ${name} and every URI names a media playlist`, () => {
+      const text = renderMultivariantPlaylist(p, format);
+      assertGolden(`hls/${name}`, text);
+      checkMultivariantPlaylist(text, p, format);
+    });
+  }
+
+  it('m3u8-cmaf: audio renditions with one DEFAULT, variants sorted by bitrate descending', () => {
+    const text = renderMultivariantPlaylist(live, 'm3u8-cmaf');
+    assert.deepEqual(checkMultivariantPlaylist(text, live, 'm3u8-cmaf'), ['audio_720', 'audio_480', 'audio_360', 'video_720', 'video_480', 'video_360']);
+    assert.equal(text.match(/DEFAULT=YES/g)?.length, 1);
+    for (const line of streamInfs(text)) {
+      assert.equal(attr(line, 'AUDIO'), '"audio"');
+      assert.match(attr(line, 'CODECS') ?? '', /,mp4a\.40\.2,mp4a\.40\.5"$/);
+    }
+  });
+
+  it('BANDWIDTH = video peak + the largest audio peak; a measured overshoot beats nominal × 1.1', () => {
+    const [v720, v480] = streamInfs(renderMultivariantPlaylist(live, 'm3u8-cmaf'));
+    // video_720 sequence 12 carries 900000 bytes in 2 s = 3.6 Mbit/s > 3.3 Mbit/s; audio_720 128 kbit/s × 1.1.
+    assert.equal(attr(v720, 'BANDWIDTH'), String(3600000 + 140800));
+    assert.equal(attr(v480, 'BANDWIDTH'), String(1650000 + 140800));
+  });
+
+  it('m3u8-aapl: no renditions, each variant carries its paired audio', () => {
+    const text = renderMultivariantPlaylist(live, 'm3u8-aapl');
+    assert.doesNotMatch(text, /EXT-X-MEDIA|AUDIO=/);
+    const [, v480, v360] = streamInfs(text);
+    assert.equal(attr(v480, 'CODECS'), '"avc1.4d401e,mp4a.40.2"');
+    assert.equal(attr(v360, 'CODECS'), '"avc1.42c01e,mp4a.40.5"');
+    assert.equal(attr(v360, 'BANDWIDTH'), String(880000 + 70400));
+  });
+});
