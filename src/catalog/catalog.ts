@@ -1,0 +1,198 @@
+import type { Logger } from 'pino';
+import { TributaryError } from '../util/errors.js';
+import type { Asset, AssetStats } from './asset.js';
+import { AssetRepository } from './asset-repository.js';
+import { buildChannel } from './build-channel.js';
+import { buildLocator } from './build-locator.js';
+import { buildProgram } from './build-program.js';
+import type { Channel, NewChannel } from './channel.js';
+import { ChannelRepository } from './channel-repository.js';
+import type { Locator, NewLocator } from './locator.js';
+import { LocatorRepository } from './locator-repository.js';
+import { notFound } from './names.js';
+import { openDatabase, type Db } from './open-database.js';
+import { MAX_PROGRAMS_PER_CHANNEL, type NewProgram, type Program } from './program.js';
+import { ProgramRepository } from './program-repository.js';
+import { Transitions } from './transitions.js';
+
+export interface CatalogOptions {
+  /** Holds catalog.db; created if missing. */
+  dataDir: string;
+  logger: Logger;
+  /** Injected so tests control timestamps. */
+  now?: () => Date;
+}
+
+/**
+ * The persistent catalog of channels, programs, assets and locators and the rules between
+ * them. Every mutation runs in one SQLite transaction, so a refused call changes nothing.
+ * State changes that need the running system go through ControlPlane, which uses `transitions`.
+ */
+export class Catalog {
+  readonly #db: Db;
+  readonly #now: () => Date;
+  readonly channels: ChannelRepository;
+  readonly programs: ProgramRepository;
+  readonly assets: AssetRepository;
+  readonly locators: LocatorRepository;
+  readonly transitions: Transitions;
+
+  constructor(options: CatalogOptions) {
+    this.#db = openDatabase(options.dataDir, options.logger);
+    this.#now = options.now ?? (() => new Date());
+    this.channels = new ChannelRepository(this.#db);
+    this.programs = new ProgramRepository(this.#db);
+    this.assets = new AssetRepository(this.#db);
+    this.locators = new LocatorRepository(this.#db);
+    this.transitions = new Transitions({ db: this.#db, catalog: this, timestamp: () => this.timestamp() });
+  }
+
+  /** Checkpoints the WAL into the main file and closes; the catalog is unusable after. */
+  close(): void {
+    if (!this.#db.open) return;
+    this.#db.pragma('wal_checkpoint(TRUNCATE)');
+    this.#db.close();
+  }
+
+  timestamp(): string {
+    return this.#now().toISOString();
+  }
+
+  createChannel(input: NewChannel): Channel {
+    const channel = buildChannel(input, this.timestamp());
+    return this.#db.transaction(() => {
+      if (this.channels.get(channel.name)) throw exists(`channel "${channel.name}" already exists`, 'name');
+      if (this.channels.byAccessToken(channel.input.accessToken)) throw exists('another channel uses this access token', 'input.accessToken');
+      this.channels.insert(channel);
+      return channel;
+    })();
+  }
+
+  getChannel(name: string): Channel | undefined {
+    return this.channels.get(name);
+  }
+
+  requireChannel(name: string): Channel {
+    return this.channels.get(name) ?? throwError(notFound('channel', name));
+  }
+
+  listChannels(): Channel[] {
+    return this.channels.list();
+  }
+
+  /** The channel an ingest URL's token belongs to, in whatever state; callers check Running. */
+  findChannelByAccessToken(token: string): Channel | undefined {
+    return this.channels.byAccessToken(token);
+  }
+
+  /** Needs Stopped with every program Stopped; removes its programs, keeps their assets. */
+  deleteChannel(name: string): void {
+    this.#db.transaction(() => {
+      const channel = this.requireChannel(name);
+      if (channel.state !== 'Stopped') throw state('ERR_CHANNEL_STATE', `channel "${name}" is ${channel.state}; stop it before deleting`);
+      const busy = this.programs.list(name).find((p) => p.state !== 'Stopped');
+      if (busy) throw state('ERR_PROGRAM_STATE', `program "${busy.name}" is ${busy.state}`);
+      this.programs.deleteAll(name);
+      this.channels.delete(name);
+    })();
+  }
+
+  createProgram(channelName: string, input: NewProgram): Program {
+    const program = buildProgram(channelName, input, this.timestamp());
+    return this.#db.transaction(() => {
+      this.requireChannel(channelName);
+      const siblings = this.programs.list(channelName);
+      if (siblings.some((p) => p.name === program.name)) throw exists(`program "${program.name}" already exists on channel "${channelName}"`, 'name');
+      if (siblings.length >= MAX_PROGRAMS_PER_CHANNEL) {
+        throw new TributaryError('ERR_LIMIT', `channel "${channelName}" already has ${MAX_PROGRAMS_PER_CHANNEL} programs`, { limit: MAX_PROGRAMS_PER_CHANNEL });
+      }
+      const owner = this.programs.byAsset(program.assetName);
+      if (owner) throw exists(`asset "${program.assetName}" is recorded by program "${owner.channel}/${owner.name}"`, 'assetName');
+      this.programs.insert(program);
+      return program;
+    })();
+  }
+
+  getProgram(channel: string, name: string): Program | undefined {
+    return this.programs.get(channel, name);
+  }
+
+  requireProgram(channel: string, name: string): Program {
+    this.requireChannel(channel);
+    return this.programs.get(channel, name) ?? throwError(notFound('program', `${channel}/${name}`));
+  }
+
+  listPrograms(channel: string): Program[] {
+    this.requireChannel(channel);
+    return this.programs.list(channel);
+  }
+
+  /** The program recording (or that last recorded) into an asset. */
+  getProgramByAsset(assetName: string): Program | undefined {
+    return this.programs.byAsset(assetName);
+  }
+
+  /** Needs Stopped; the asset stays, playable through its locators. */
+  deleteProgram(channel: string, name: string): void {
+    this.#db.transaction(() => {
+      const program = this.requireProgram(channel, name);
+      if (program.state !== 'Stopped') throw state('ERR_PROGRAM_STATE', `program "${name}" is ${program.state}; stop it before deleting`);
+      this.programs.delete(channel, name);
+    })();
+  }
+
+  getAsset(name: string): Asset | undefined {
+    return this.assets.get(name);
+  }
+
+  requireAsset(name: string): Asset {
+    return this.assets.get(name) ?? throwError(notFound('asset', name));
+  }
+
+  listAssets(): Asset[] {
+    return this.assets.list();
+  }
+
+  /** Called by the live runtime as it records; false when the asset no longer exists. */
+  updateAssetStats(name: string, stats: AssetStats): boolean {
+    return this.assets.setStats(name, stats, this.timestamp());
+  }
+
+  createLocator(input: NewLocator): Locator {
+    const locator = buildLocator(input, this.timestamp());
+    return this.#db.transaction(() => {
+      if (!this.assets.get(locator.assetName)) throw new TributaryError('ERR_NOT_FOUND', `asset "${locator.assetName}" does not exist`, { field: 'assetName', resource: 'asset', name: locator.assetName });
+      if (this.locators.get(locator.id)) throw exists(`locator "${locator.id}" already exists`, 'id');
+      this.locators.insert(locator);
+      return locator;
+    })();
+  }
+
+  getLocator(id: string): Locator | undefined {
+    return this.locators.get(id.toLowerCase());
+  }
+
+  requireLocator(id: string): Locator {
+    return this.getLocator(id) ?? throwError(notFound('locator', id));
+  }
+
+  listLocators(): Locator[] {
+    return this.locators.list();
+  }
+
+  deleteLocator(id: string): void {
+    if (!this.locators.delete(id.toLowerCase())) throw notFound('locator', id);
+  }
+}
+
+function exists(message: string, field: string): TributaryError {
+  return new TributaryError('ERR_ALREADY_EXISTS', message, { field });
+}
+
+export function state(code: 'ERR_CHANNEL_STATE' | 'ERR_PROGRAM_STATE' | 'ERR_ASSET_STATE', message: string): TributaryError {
+  return new TributaryError(code, message);
+}
+
+function throwError(err: Error): never {
+  throw err;
+}

@@ -1,0 +1,133 @@
+import type { Logger } from 'pino';
+import { TributaryError } from '../util/errors.js';
+import type { Catalog } from './catalog.js';
+import type { Channel } from './channel.js';
+import type { ChannelRuntime } from './channel-runtime.js';
+import type { Program } from './program.js';
+
+export interface ControlPlaneOptions {
+  catalog: Catalog;
+  runtime: ChannelRuntime;
+  logger: Logger;
+}
+
+export interface RecoveryReport {
+  channels: { name: string; ok: boolean; error?: string }[];
+  programs: { channel: string; name: string; ok: boolean; error?: string }[];
+}
+
+/**
+ * Runs the state machines: catalog step, runtime call, catalog step. Holds no state of its own
+ * (the transient states in the catalog are the locks), so any number of instances may share
+ * one catalog and runtime.
+ */
+export class ControlPlane {
+  readonly #catalog: Catalog;
+  readonly #runtime: ChannelRuntime;
+  readonly #logger: Logger;
+
+  constructor(options: ControlPlaneOptions) {
+    this.#catalog = options.catalog;
+    this.#runtime = options.runtime;
+    this.#logger = options.logger;
+  }
+
+  async startChannel(name: string): Promise<Channel> {
+    const channel = this.#catalog.transitions.beginChannel(name, 'start');
+    try {
+      await this.#runtime.startChannel(channel);
+    } catch (err) {
+      this.#catalog.transitions.endChannel(name, 'start', false);
+      this.#logger.warn({ channel: name, err }, 'channel start failed');
+      throw err;
+    }
+    return this.#catalog.transitions.endChannel(name, 'start', true);
+  }
+
+  async stopChannel(name: string): Promise<Channel> {
+    this.#catalog.transitions.beginChannel(name, 'stop');
+    try {
+      await this.#runtime.stopChannel(name);
+    } catch (err) {
+      this.#catalog.transitions.endChannel(name, 'stop', false);
+      this.#logger.warn({ channel: name, err }, 'channel stop failed');
+      throw err;
+    }
+    return this.#catalog.transitions.endChannel(name, 'stop', true);
+  }
+
+  /** Only a Running channel has encoders and a timeline to drop; its state does not change. */
+  async resetChannel(name: string): Promise<Channel> {
+    const channel = this.#catalog.requireChannel(name);
+    if (channel.state !== 'Running') throw new TributaryError('ERR_CHANNEL_STATE', `cannot reset channel "${name}": it is ${channel.state}`, { state: channel.state });
+    await this.#runtime.resetChannel?.(name);
+    return this.#catalog.requireChannel(name);
+  }
+
+  async startProgram(channel: string, name: string): Promise<Program> {
+    const start = this.#catalog.transitions.beginProgramStart(channel, name);
+    try {
+      await this.#runtime.startProgram(start.program, start.asset);
+    } catch (err) {
+      this.#catalog.transitions.endProgramStart(start, false);
+      this.#logger.warn({ channel, program: name, err }, 'program start failed');
+      throw err;
+    }
+    return this.#catalog.transitions.endProgramStart(start, true);
+  }
+
+  async stopProgram(channel: string, name: string): Promise<Program> {
+    const program = this.#catalog.transitions.beginProgramStop(channel, name);
+    try {
+      await this.#runtime.stopProgram(program);
+    } catch (err) {
+      this.#catalog.transitions.endProgramStop(program, false);
+      this.#logger.warn({ channel, program: name, err }, 'program stop failed');
+      throw err;
+    }
+    return this.#catalog.transitions.endProgramStop(program, true);
+  }
+
+  /**
+   * Call once after opening the catalog and before accepting requests: restarts channels that
+   * were Running (or Starting) and their running programs; a failure is logged and that
+   * resource ends Stopped, so one broken channel never blocks the others.
+   */
+  async recoverOnStartup(): Promise<RecoveryReport> {
+    const { channels, programs } = this.#catalog.transitions.prepareRecovery();
+    const report: RecoveryReport = { channels: [], programs: [] };
+    const failed = new Set<string>();
+    for (const channel of channels) {
+      try {
+        await this.#runtime.startChannel(channel);
+        this.#catalog.transitions.endChannel(channel.name, 'start', true);
+        report.channels.push({ name: channel.name, ok: true });
+      } catch (err) {
+        failed.add(channel.name);
+        // Its programs cannot run on a stopped channel: settle them first.
+        for (const p of programs.filter((p) => p.channel === channel.name)) this.#abandon(p, report, 'channel did not start');
+        this.#catalog.transitions.endChannel(channel.name, 'start', false);
+        this.#logger.error({ channel: channel.name, err }, 'channel could not be restarted');
+        report.channels.push({ name: channel.name, ok: false, error: (err as Error).message });
+      }
+    }
+    for (const program of programs.filter((p) => !failed.has(p.channel))) {
+      const asset = this.#catalog.getAsset(program.assetName);
+      try {
+        if (!asset) throw new TributaryError('ERR_NOT_FOUND', `asset "${program.assetName}" is missing`);
+        await this.#runtime.startProgram(program, asset);
+        this.#catalog.transitions.endProgramStart({ program, asset }, true);
+        report.programs.push({ channel: program.channel, name: program.name, ok: true });
+      } catch (err) {
+        this.#logger.error({ channel: program.channel, program: program.name, err }, 'program could not be restarted');
+        this.#abandon(program, report, (err as Error).message);
+      }
+    }
+    return report;
+  }
+
+  #abandon(program: Program, report: RecoveryReport, error: string): void {
+    this.#catalog.transitions.abandonProgram(program);
+    report.programs.push({ channel: program.channel, name: program.name, ok: false, error });
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * Numbered, append-only schema changes. A migration is never edited once released: a database
+ * that already applied it would not see the change. Add a new number instead.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'channels, programs, assets, locators',
+    sql: `
+      CREATE TABLE channels (
+        name TEXT PRIMARY KEY,
+        description TEXT NOT NULL,
+        state TEXT NOT NULL,
+        protocol TEXT NOT NULL,
+        key_frame_interval_ms INTEGER NOT NULL,
+        -- RTMP ingest URLs carry only the token, so it must identify one channel.
+        access_token TEXT NOT NULL UNIQUE,
+        input_ip_allow TEXT,
+        preview_ip_allow TEXT,
+        created TEXT NOT NULL,
+        last_modified TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE programs (
+        channel TEXT NOT NULL REFERENCES channels(name) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        description TEXT NOT NULL,
+        -- Two programs recording into one asset would interleave two timelines.
+        asset_name TEXT NOT NULL UNIQUE,
+        archive_window TEXT NOT NULL,
+        archive_window_ms INTEGER NOT NULL,
+        manifest_name TEXT NOT NULL,
+        state TEXT NOT NULL,
+        created TEXT NOT NULL,
+        last_modified TEXT NOT NULL,
+        PRIMARY KEY (channel, name)
+      ) STRICT;
+      CREATE TABLE assets (
+        name TEXT PRIMARY KEY,
+        state TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        program TEXT NOT NULL,
+        manifest_name TEXT NOT NULL,
+        duration_ms INTEGER NOT NULL DEFAULT 0,
+        size_bytes INTEGER NOT NULL DEFAULT 0,
+        tracks TEXT NOT NULL DEFAULT '[]',
+        created TEXT NOT NULL,
+        last_modified TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE locators (
+        id TEXT PRIMARY KEY,
+        asset_name TEXT NOT NULL REFERENCES assets(name),
+        start_time TEXT NOT NULL,
+        expiry_time TEXT NOT NULL,
+        created TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX locators_by_asset ON locators(asset_name);
+    `,
+  },
+];
