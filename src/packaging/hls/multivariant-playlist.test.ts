@@ -5,24 +5,27 @@ import { assertGolden } from '../../../test/golden/golden-file.js';
 import { checkMultivariantPlaylist } from '../../../test/golden/manifest-checks.js';
 import { audioOnlyPresentation, discontinuityPresentation, livePresentation } from '../../../test/golden/presentation-fixtures.js';
 import type { HlsFormat } from './hls-format.js';
-import { renderMultivariantPlaylist } from './multivariant-playlist.js';
+import { renderMultivariantPlaylist, type MultivariantOptions } from './multivariant-playlist.js';
 
 const live = livePresentation();
-const cases: [string, Presentation, HlsFormat][] = [
+const withAudioOnly: MultivariantOptions = { audioOnlyVariant: true };
+const cases: [string, Presentation, HlsFormat, MultivariantOptions?][] = [
   ['live-multivariant-cmaf.m3u8', live, 'm3u8-cmaf'],
   ['live-multivariant-aapl.m3u8', live, 'm3u8-aapl'],
   ['discontinuity-multivariant-cmaf.m3u8', discontinuityPresentation(), 'm3u8-cmaf'],
   ['audio-only-multivariant-cmaf.m3u8', audioOnlyPresentation(), 'm3u8-cmaf'],
   ['audio-only-multivariant-aapl.m3u8', audioOnlyPresentation(), 'm3u8-aapl'],
+  ['live-multivariant-cmaf-audio-variant.m3u8', live, 'm3u8-cmaf', withAudioOnly],
+  ['live-multivariant-aapl-audio-variant.m3u8', live, 'm3u8-aapl', withAudioOnly],
 ];
 
 const attr = (line: string, name: string) => new RegExp(`[:,]${name}=("[^"]*"|[^,]*)`).exec(line)?.[1];
 const streamInfs = (text: string) => text.split('\n').filter((l) => l.startsWith('#EXT-X-STREAM-INF:'));
 
 describe('renderMultivariantPlaylist', () => {
-  for (const [name, p, format] of cases) {
+  for (const [name, p, format, options] of cases) {
     it(`matches golden ${name} and every URI names a media playlist`, () => {
-      const text = renderMultivariantPlaylist(p, format);
+      const text = renderMultivariantPlaylist(p, format, options);
       assertGolden(`hls/${name}`, text);
       checkMultivariantPlaylist(text, p, format);
     });
@@ -52,5 +55,14 @@ describe('renderMultivariantPlaylist', () => {
     assert.equal(attr(v480, 'CODECS'), '"avc1.4d401e,mp4a.40.2"');
     assert.equal(attr(v360, 'CODECS'), '"avc1.42c01e,mp4a.40.5"');
     assert.equal(attr(v360, 'BANDWIDTH'), String(880000 + 70400));
+  });
+
+  it('adds audio-only variants on request, after the video ones', () => {
+    const cmaf = streamInfs(renderMultivariantPlaylist(live, 'm3u8-cmaf', withAudioOnly));
+    assert.equal(cmaf.length, 4);
+    assert.equal(cmaf[3], '#EXT-X-STREAM-INF:BANDWIDTH=140800,AVERAGE-BANDWIDTH=124293,CODECS="mp4a.40.2,mp4a.40.5",AUDIO="audio"');
+    const aapl = renderMultivariantPlaylist(live, 'm3u8-aapl', withAudioOnly);
+    assert.equal(streamInfs(aapl).length, 6);
+    assert.match(aapl, /CODECS="mp4a\.40\.5"\nQualityLevels\(64000\)\/Manifest\(audio_360,format=m3u8-aapl\)\n$/);
   });
 });

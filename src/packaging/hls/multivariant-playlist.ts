@@ -9,6 +9,15 @@ import { trackBandwidth, type Bandwidth } from './track-bandwidth.js';
 
 const AUDIO_GROUP = 'audio';
 
+export interface MultivariantOptions {
+  /**
+   * Also offer audio-only variants beside the video ones. Apple's authoring spec asks for one
+   * (cellular fallback) and Azure adds it unless the URL says `audio-only=false`
+   * (ManifestOptions.audioOnly), so the origin passes that flag here.
+   */
+  audioOnlyVariant?: boolean;
+}
+
 /**
  * The multivariant playlist (RFC 8216 §4.3.4) behind `manifest(format=m3u8-…)`. Every URI is
  * relative to the `.ism/` directory (CONTRACT §4).
@@ -18,8 +27,11 @@ const AUDIO_GROUP = 'audio';
  * - m3u8-aapl(-v3): MPEG-TS segments carry video and its paired audio muxed, so there is no
  *   EXT-X-MEDIA and each variant adds exactly that one audio.
  * - No video at all: one variant per audio track.
+ * - `audioOnlyVariant` with video: m3u8-cmaf adds one variant on the DEFAULT rendition's
+ *   playlist that still names the group (the client may switch renditions); m3u8-aapl adds one
+ *   per audio track, since it has no renditions. They come last, being the smallest.
  */
-export function renderMultivariantPlaylist(p: Presentation, format: HlsFormat): string {
+export function renderMultivariantPlaylist(p: Presentation, format: HlsFormat, options: MultivariantOptions = {}): string {
   const bw = (pt: PresentationTrack): Bandwidth => trackBandwidth(pt, p.targetSegmentMs);
   const video = [...tracksOfType(p, 'video')].sort(byBitrateDescending);
   const audio = tracksOfType(p, 'audio');
@@ -35,12 +47,18 @@ export function renderMultivariantPlaylist(p: Presentation, format: HlsFormat): 
     for (const v of video) {
       lines.push(...streamInf({ main: v, audio, bandwidth: sumBandwidth(bw(v), loudest), audioGroup, uri: uri(v) }));
     }
+    if (options.audioOnlyVariant && loudest) {
+      lines.push(...streamInf({ main: audio[0], audio, bandwidth: loudest, audioGroup, uri: uri(audio[0]) }));
+    }
   } else {
     for (const v of video) {
       const paired = pairedAudioTrack(p, v.track.id);
       const audioOfVariant = paired ? [paired] : [];
       const bandwidth = sumBandwidth(bw(v), paired && bw(paired));
       lines.push(...streamInf({ main: v, audio: audioOfVariant, bandwidth, uri: uri(v) }));
+    }
+    if (options.audioOnlyVariant) {
+      for (const a of audio) lines.push(...streamInf({ main: a, audio: [], bandwidth: bw(a), uri: uri(a) }));
     }
   }
   lines.push('');
