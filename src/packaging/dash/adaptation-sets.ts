@@ -1,5 +1,5 @@
 import type { DashFormat } from './dash-format.js';
-import type { ListedTimeline } from './listed-entries.js';
+import type { ListedTimeline } from './listed-timeline.js';
 import { representation } from './representation.js';
 import { segmentsAligned } from './segments-aligned.js';
 import { startTag } from './xml-element.js';

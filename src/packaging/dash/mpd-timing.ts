@@ -1,5 +1,5 @@
 import type { Presentation } from '../../model/presentation.js';
-import type { ListedTimeline } from './listed-entries.js';
+import type { ListedTimeline } from './listed-timeline.js';
 import type { XmlAttributes } from './xml-element.js';
 import { msToXsDuration, ticksToMs } from './xs-duration.js';
 

@@ -11,7 +11,7 @@ import {
   livePresentation,
 } from '../../../test/golden/presentation-fixtures.js';
 import type { DashFormat } from './dash-format.js';
-import { listedTimeline, periodStartSequence } from './listed-entries.js';
+import { listedTimeline, periodStartSequence } from './listed-timeline.js';
 import { renderMpd } from './mpd.js';
 
 const utcTiming = [

@@ -1,7 +1,7 @@
 import type { Presentation } from '../../model/presentation.js';
 import { dashProfiles, type DashFormat } from './dash-format.js';
 import { adaptationSets } from './adaptation-sets.js';
-import { listedTimeline, periodStartSequence, type ListedTimeline } from './listed-entries.js';
+import { listedTimeline, periodStartSequence, type ListedTimeline } from './listed-timeline.js';
 import { mpdTiming } from './mpd-timing.js';
 import { startTag } from './xml-element.js';
 
@@ -20,7 +20,7 @@ export interface MpdOptions {
  * first listed entry through presentationTimeOffset, so playback starts at 0.
  *
  * Track version changes: the Period starts at the latest channel-wide `sequence` where any
- * track changed version (listed-entries.ts), so one init per Representation is always right.
+ * track changed version (listed-timeline.ts), so one init per Representation is always right.
  * Keeping the older fragments would need one Period per version run, split at those sequences,
  * each with its own init URL and Period@start = the first fragment's media time, plus
  * presentationTimeOffset = its decode time (formats.md §4.1 "Multi-period"). A discontinuity

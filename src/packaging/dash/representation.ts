@@ -1,7 +1,7 @@
 import { codecString } from '../../codecs/codec-string.js';
 import type { DashFormat } from './dash-format.js';
 import { dashFrameRate } from './frame-rate.js';
-import type { ListedTimeline } from './listed-entries.js';
+import type { ListedTimeline } from './listed-timeline.js';
 import { segmentTemplate } from './segment-template.js';
 import { startTag, type XmlAttributes } from './xml-element.js';
 

@@ -1,4 +1,4 @@
-import type { ListedTimeline } from './listed-entries.js';
+import type { ListedTimeline } from './listed-timeline.js';
 
 /**
  * AdaptationSet@segmentAlignment (ISO 23009-1 §5.3.3.2) promises that segments of different
