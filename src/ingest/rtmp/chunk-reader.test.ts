@@ -179,4 +179,25 @@ describe('chunk reader limits and violations', () => {
       assert.equal(r.read().kind, 'need-more');
     }
   });
+
+  it('survives random and corrupted input with only need-more or TributaryError', () => {
+    let seed = 42;
+    const rand = (): number => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 8) / 0x1000000;
+    const valid = cat(
+      writeMessageChunks(msg({ csid: 6, typeId: 9, streamId: 1, timestamp: 0x01000000, payload: bytes(900) }), 128),
+      writeMessageChunks(msg({ csid: 4, typeId: 8, streamId: 1, timestamp: 5, payload: bytes(50) }), 128),
+    );
+    for (let i = 0; i < 400; i++) {
+      const input = i % 2 ? Uint8Array.from({ length: 3000 }, () => Math.floor(rand() * 256)) : Uint8Array.from(valid);
+      if (i % 2 === 0) for (let k = 0; k < 4; k++) input[Math.floor(rand() * input.length)] = Math.floor(rand() * 256);
+      const r = new ChunkReader({ maxMessageSize: 1 << 20, maxPendingBytes: 1 << 20 });
+      try {
+        r.push(input);
+        for (let res = r.read(); res.kind === 'message'; res = r.read()) assert.ok(res.message.payload.length <= 1 << 20);
+      } catch (e) {
+        assert.equal((e as Error).name, 'TributaryError', String(e));
+      }
+      assert.ok(r.bufferedBytes <= input.length);
+    }
+  });
 });

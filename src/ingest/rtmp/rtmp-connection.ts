@@ -80,7 +80,7 @@ export class RtmpConnection implements SessionPort {
       this.socket.pause();
       this.socket.once('drain', () => {
         this.awaitingDrain = false;
-        this.resume();
+        this.unblock();
       });
     }
   }
@@ -96,7 +96,12 @@ export class RtmpConnection implements SessionPort {
 
   resume(): void {
     this.held = false;
-    if (this.awaitingDrain || this.phase !== 'chunks') return;
+    this.unblock();
+  }
+
+  /** Reads again once neither the publish handler nor a full write buffer holds us back. */
+  private unblock(): void {
+    if (this.held || this.awaitingDrain || this.phase !== 'chunks') return;
     this.socket.resume();
     this.guard(() => this.pump());
   }

@@ -90,6 +90,21 @@ describe('RTMP server with a raw client', () => {
     assert.equal(handler.endCount, 1);
   });
 
+  it('accepts AMF3 command messages (type 17, leading 0 byte), answers pings and acknowledges the window', async () => {
+    const c = await RawRtmpClient.open(ctx.port);
+    const connect = writeAmf0Values(['connect', 1, { app: 'live/tok' }]);
+    c.send({ csid: 3, typeId: 17, streamId: 0, timestamp: 0, payload: Uint8Array.from([0, ...connect]) });
+    assert.equal((await c.nextCommand('_result'))[1], 1);
+    c.send({ csid: 2, typeId: 4, streamId: 0, timestamp: 0, payload: Uint8Array.of(0, 6, 0, 0, 0x30, 0x39) });
+    const pong = await c.next((m) => m.typeId === 4);
+    assert.deepEqual([...pong.payload], [0, 7, 0, 0, 0x30, 0x39]);
+    c.send({ csid: 2, typeId: 5, streamId: 0, timestamp: 0, payload: Uint8Array.of(0, 0, 0x03, 0xe8) });
+    c.command(['_checkbw', 2, null, 'x'.repeat(1200)]);
+    const ack = await c.next((m) => m.typeId === 3);
+    assert.ok(new DataView(ack.payload.buffer, ack.payload.byteOffset).getUint32(0) >= 1000);
+    c.close();
+  });
+
   it('refuses a second publish on the same connection with BadName', async () => {
     const c = await RawRtmpClient.open(ctx.port);
     assert.equal((await publish(c, 'live/tok', 'a')).code, 'NetStream.Publish.Start');
