@@ -2,6 +2,7 @@
 // JSON, and ffmpeg used as a strict decoding client. Every process goes through spawnManaged, so
 // stopAllManaged() in an after() hook kills whatever a test left running.
 import { LADDER, flvOutputArgs, largest, liveTestSourceArgs, splitScaleFilter, type RenditionSpec } from './ffmpeg-args.js';
+import { waitForListening } from './free-port.js';
 import { spawnManaged, type ManagedProcess } from './process.js';
 
 export const FFMPEG = process.env.TRIBUTARY_FFMPEG ?? '/usr/bin/ffmpeg';
@@ -107,4 +108,38 @@ export async function decodeWithFfmpeg(url: string, seconds: number, options: { 
     return { code: null, stderr: proc.stderr(), timedOut: true };
   }
   return { code: exit.code, stderr: proc.stderr(), timedOut: false };
+}
+
+export interface RtmpReceiverOptions {
+  port: number;
+  /** Path part of the RTMP URL, e.g. "live/s_720p". */
+  streamPath: string;
+  /** Where the received audio/video is written unchanged, as FLV. */
+  outputFile: string;
+  maxSec?: number;
+}
+
+export interface RtmpReceiver {
+  process: FfmpegProcess;
+  /** The URL a publisher should push to. */
+  url: string;
+}
+
+/**
+ * ffmpeg as a one-connection RTMP server (-listen 1) that stores what it receives: a reference
+ * ingest for checking our publishers, or for differential tests against our origin's ingest.
+ * Resolves once the socket is listening.
+ */
+export async function receiveRtmpToFile(options: RtmpReceiverOptions): Promise<RtmpReceiver> {
+  const url = `rtmp://127.0.0.1:${options.port}/${options.streamPath}`;
+  const maxSec = options.maxSec ?? 60;
+  const args = ['-hide_banner', '-nostdin', '-loglevel', 'warning', '-listen', '1', '-i', url, '-c', 'copy', '-f', 'flv', options.outputFile];
+  const proc = runFfmpeg(args, `ffmpeg rtmp receiver ${options.streamPath}`, maxSec);
+  try {
+    await waitForListening(options.port);
+  } catch (error) {
+    await proc.stop(1000);
+    throw new Error(`${(error as Error).message}; ffmpeg said: ${proc.stderr().trim()}`, { cause: error });
+  }
+  return { process: proc, url };
 }

@@ -45,7 +45,7 @@ export const RUNNER_JS = String.raw`
   video.muted = true;
   var state = {
     playerName: null, playing: false, fatalErrors: [], warnings: [],
-    levelsSeen: [], levelCount: 0, forcedLevel: null, levelSwitched: false
+    levelsSeen: [], levelCount: 0, forcedLevel: null, forcedHeight: null, levelSwitched: false
   };
   var adapter = {
     latency: function () { return undefined; },
@@ -65,7 +65,7 @@ export const RUNNER_JS = String.raw`
   function warn(message) { push(state.warnings, message); }
   function sawLevel(level) {
     state.levelsSeen.push(level);
-    if (state.forcedLevel !== null && level === state.forcedLevel) state.levelSwitched = true;
+    if (state.forcedLevel !== null && state.forcedHeight === null && level === state.forcedLevel) state.levelSwitched = true;
   }
   function play() {
     var p = video.play();
@@ -160,6 +160,11 @@ export const RUNNER_JS = String.raw`
     player.addEventListener('error', function (event) { fatal(describe(event.detail)); });
     player.addEventListener('variantchanged', function () { sawLevel(adapter.currentLevel()); });
     player.addEventListener('adaptation', function () { sawLevel(adapter.currentLevel()); });
+    // Shaka's events fire when a variant is chosen, not when it is shown, so a forced switch counts
+    // only once the decoded picture has the forced variant's height.
+    video.addEventListener('resize', function () {
+      if (state.forcedHeight !== null && video.videoHeight === state.forcedHeight) state.levelSwitched = true;
+    });
     adapter.latency = function () { return player.getStats().liveLatency; };
     adapter.currentLevel = function () {
       var active = player.getVariantTracks().filter(function (t) { return t.active; })[0];
@@ -174,9 +179,10 @@ export const RUNNER_JS = String.raw`
       var target = others.filter(function (t) { return t.height !== active.height; })[0] || others[0];
       if (!target) return impossible('only ' + tracks.length + ' variant(s)');
       state.forcedLevel = target.id;
+      state.forcedHeight = target.height;
       player.configure({ abr: { enabled: false } });
-      // Clear the buffer but keep 2 s ahead of the playhead, so the switch shows soon without a stall.
-      player.selectVariantTrack(target, true, 2);
+      // Keep what is buffered: clearing it made Chromium drop most frames around the switch.
+      player.selectVariantTrack(target, false);
       return forced(active.id, target.id);
     };
     player.attach(video).then(function () {
