@@ -8,6 +8,7 @@ import type { Sample } from '../../model/sample.js';
 import type { Track } from '../../model/track.js';
 import { writeFragment } from './fragment-writer.js';
 import { writeInitSegment } from './init-segment.js';
+import { readFragment } from './fragment-reader.js';
 import { generateTestMedia } from './test-media.js';
 
 interface Probe {
@@ -87,4 +88,11 @@ test('the ffmpeg ASC with its sync extension (11 90 56 E5 00) goes into esds ver
   assert.deepEqual(p.streams, [{ codec_name: 'aac', sample_rate: '48000', channels: 2 }]);
   assert.equal(p.packets.length, 10);
   assert.equal(decode.status, 0, String(decode.stderr));
+});
+
+test('readFragment returns the real samples writeFragment was given', () => {
+  for (const [samples, trackType] of [[media.videoSamples.slice(0, 30), 'video'], [media.audioSamples, 'audio']] as const) {
+    const bytes = writeFragment({ sequenceNumber: 9, decodeTime: 2n ** 33n, samples, trackType });
+    assert.deepEqual(readFragment(bytes), { sequenceNumber: 9, decodeTime: 2n ** 33n, samples });
+  }
 });
