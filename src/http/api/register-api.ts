@@ -1,0 +1,76 @@
+import type { FastifyInstance } from 'fastify';
+import { ControlPlane } from '../../catalog/control-plane.js';
+import { TributaryError } from '../../util/errors.js';
+import { problemErrorHandler, problemNotFoundHandler } from '../problem.js';
+import type { ApiContext, ApiOptions } from './api-context.js';
+import type { ApiRoute } from './api-route.js';
+import { assetRoutes } from './assets.js';
+import { channelRoutes } from './channels.js';
+import { checkApiKey } from './check-api-key.js';
+import type { JsonSchema } from './json-schema.js';
+import { locatorRoutes } from './locators.js';
+import { buildOpenApi } from './openapi.js';
+import { programRoutes } from './programs.js';
+import { streamingEndpointRoutes } from './streaming-endpoints.js';
+import { validateJson } from './validate-json.js';
+
+export const API_PREFIX = '/api/v1';
+
+const RESOURCE_ROUTES: readonly ApiRoute[] = [...channelRoutes, ...programRoutes, ...assetRoutes, ...locatorRoutes, ...streamingEndpointRoutes];
+
+/** Every route registerApi mounts, the OpenAPI document's own route included. */
+export function apiRoutes(): ApiRoute[] {
+  const openapi: ApiRoute = {
+    method: 'GET',
+    url: '/openapi.json',
+    operationId: 'getOpenApi',
+    summary: 'This OpenAPI 3.1 document (no API key needed)',
+    success: { status: 200, schema: { type: 'object' } },
+    public: true,
+    handler: () => document,
+  };
+  const routes = [...RESOURCE_ROUTES, openapi];
+  const document = buildOpenApi(routes, API_PREFIX);
+  return routes;
+}
+
+function compileValidator({ schema }: { schema: unknown }) {
+  return (data: unknown) => {
+    const invalidParams = validateJson(schema as JsonSchema, data);
+    if (invalidParams.length === 0) return { value: data };
+    const [first] = invalidParams;
+    return { error: new TributaryError('ERR_VALIDATION', `${first.name} ${first.reason}`, { field: first.name, invalidParams }) };
+  };
+}
+
+/**
+ * Mounts the management API under /api/v1 in its own encapsulated scope: API key check,
+ * body validation that refuses unknown fields, problem+json errors. Await it before listen().
+ */
+export async function registerApi(app: FastifyInstance, options: ApiOptions): Promise<void> {
+  const ctx: ApiContext = {
+    catalog: options.catalog,
+    runtime: options.runtime,
+    control: new ControlPlane({ catalog: options.catalog, runtime: options.runtime, logger: options.logger }),
+    ingestUrls: options.ingestUrls,
+    playbackBaseUrl: options.playbackBaseUrl,
+  };
+  const guard = checkApiKey(options.apiKey);
+  await app.register(
+    async (api) => {
+      api.setValidatorCompiler(compileValidator);
+      api.setErrorHandler(problemErrorHandler);
+      api.setNotFoundHandler({ preHandler: guard }, problemNotFoundHandler);
+      for (const route of apiRoutes()) {
+        api.route({
+          method: route.method,
+          url: route.url,
+          ...(route.body ? { schema: { body: route.body } } : {}),
+          ...(route.public ? {} : { onRequest: guard }),
+          handler: async (request, reply) => route.handler(ctx, request, reply),
+        });
+      }
+    },
+    { prefix: API_PREFIX },
+  );
+}

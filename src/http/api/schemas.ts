@@ -1,0 +1,191 @@
+import { ACCESS_TOKEN_PATTERN, INGEST_PROTOCOLS, KEY_FRAME_INTERVAL_MS, CHANNEL_STATES } from '../../catalog/channel.js';
+import { IP_ALLOW_MAX } from '../../catalog/ip-range.js';
+import { UUID_PATTERN } from '../../catalog/locator.js';
+import { DESCRIPTION_MAX_LENGTH, NAME_PATTERN } from '../../catalog/names.js';
+import { PROGRAM_STATES } from '../../catalog/program.js';
+import type { JsonSchema } from './json-schema.js';
+
+/**
+ * Every schema the API validates with and documents, in one place. Request bodies refuse
+ * unknown properties. The catalog repeats the semantic checks (IP syntax, duration range), so
+ * these describe shape and bounds. Each is listed in SCHEMAS under its OpenAPI component name.
+ */
+const str = (description: string, extra: Partial<JsonSchema> = {}): JsonSchema => ({ type: 'string', description, ...extra });
+const name = str('Resource name', { pattern: NAME_PATTERN });
+const timestamp = str('ISO 8601 timestamp', { format: 'date-time' });
+const description = str('Free text', { maxLength: DESCRIPTION_MAX_LENGTH });
+
+export const IpRange: JsonSchema = {
+  type: 'object',
+  description: 'An allowed source network (IPv4 or IPv6); prefixLength defaults to the single address',
+  properties: { name: str('Label', { maxLength: 64 }), address: str('IP address'), prefixLength: { type: 'integer', minimum: 0, maximum: 128 } },
+  required: ['address'],
+  additionalProperties: false,
+};
+const ipAllow: JsonSchema = { type: 'array', items: IpRange, maxItems: IP_ALLOW_MAX, description: 'Absent: allow all' };
+
+export const Endpoint: JsonSchema = {
+  type: 'object',
+  properties: { protocol: str('rtmp, fmp4 or smooth'), url: str('URL', { format: 'uri' }) },
+  required: ['protocol', 'url'],
+};
+
+export const ChannelCreate: JsonSchema = {
+  type: 'object',
+  properties: {
+    name,
+    description,
+    input: {
+      type: 'object',
+      properties: {
+        protocol: { type: 'string', enum: INGEST_PROTOCOLS },
+        keyFrameIntervalMs: { type: 'integer', minimum: KEY_FRAME_INTERVAL_MS.min, maximum: KEY_FRAME_INTERVAL_MS.max, default: KEY_FRAME_INTERVAL_MS.default },
+        accessToken: str('Secret part of the ingest URLs; random 32 hex characters when absent', { pattern: ACCESS_TOKEN_PATTERN }),
+        ipAllow,
+      },
+      required: ['protocol'],
+      additionalProperties: false,
+    },
+    preview: { type: 'object', properties: { ipAllow }, additionalProperties: false },
+  },
+  required: ['name', 'input'],
+  additionalProperties: false,
+};
+
+export const Channel: JsonSchema = {
+  type: 'object',
+  properties: {
+    name,
+    description,
+    state: { type: 'string', enum: CHANNEL_STATES },
+    input: {
+      type: 'object',
+      properties: { protocol: { type: 'string', enum: INGEST_PROTOCOLS }, keyFrameIntervalMs: { type: 'integer' }, accessToken: str('Ingest secret'), ipAllow, endpoints: { type: 'array', items: Endpoint } },
+      required: ['protocol', 'keyFrameIntervalMs', 'accessToken', 'endpoints'],
+    },
+    preview: { type: 'object', properties: { ipAllow, endpoints: { type: 'array', items: Endpoint } }, required: ['endpoints'] },
+    created: timestamp,
+    lastModified: timestamp,
+  },
+  required: ['name', 'description', 'state', 'input', 'preview', 'created', 'lastModified'],
+};
+
+export const ProgramCreate: JsonSchema = {
+  type: 'object',
+  properties: {
+    name,
+    description,
+    assetName: { ...name, description: 'Asset to record into; defaults to the program name' },
+    archiveWindow: str('ISO 8601 duration from PT5M to PT25H', { examples: ['PT1H'] }),
+    manifestName: { ...name, description: 'Name in playback URLs; defaults to the channel name' },
+  },
+  required: ['name', 'archiveWindow'],
+  additionalProperties: false,
+};
+
+export const Program: JsonSchema = {
+  type: 'object',
+  properties: {
+    channel: name,
+    name,
+    description,
+    assetName: name,
+    archiveWindow: str('ISO 8601 duration'),
+    archiveWindowMs: { type: 'integer' },
+    manifestName: name,
+    state: { type: 'string', enum: PROGRAM_STATES },
+    created: timestamp,
+    lastModified: timestamp,
+  },
+  required: ['channel', 'name', 'assetName', 'archiveWindow', 'archiveWindowMs', 'manifestName', 'state', 'created'],
+};
+
+export const Track: JsonSchema = {
+  type: 'object',
+  properties: {
+    id: str('Track id'),
+    type: { type: 'string', enum: ['video', 'audio', 'text'] },
+    codec: str('RFC 6381 codec string'),
+    bitrate: { type: 'integer' },
+    width: { type: 'integer' },
+    height: { type: 'integer' },
+    sampleRate: { type: 'integer' },
+    channels: { type: 'integer' },
+    language: str('BCP 47 language tag'),
+  },
+  required: ['id', 'type', 'codec', 'bitrate'],
+};
+
+export const Asset: JsonSchema = {
+  type: 'object',
+  properties: {
+    name,
+    state: { type: 'string', enum: ['live', 'ready'] },
+    created: timestamp,
+    lastModified: timestamp,
+    channel: name,
+    program: name,
+    manifestName: name,
+    durationMs: { type: 'integer' },
+    sizeBytes: { type: 'integer' },
+    tracks: { type: 'array', items: Track },
+  },
+  required: ['name', 'state', 'created', 'durationMs', 'sizeBytes', 'tracks'],
+};
+
+export const LocatorCreate: JsonSchema = {
+  type: 'object',
+  properties: { assetName: name, id: str('UUID; random when absent', { pattern: UUID_PATTERN }), startTime: timestamp, expiryTime: timestamp },
+  required: ['assetName'],
+  additionalProperties: false,
+};
+
+const url = str('URL', { format: 'uri' });
+export const Locator: JsonSchema = {
+  type: 'object',
+  properties: {
+    id: str('UUID', { format: 'uuid' }),
+    assetName: name,
+    startTime: timestamp,
+    expiryTime: timestamp,
+    created: timestamp,
+    urls: {
+      type: 'object',
+      properties: { smooth: url, hls: url, hlsV3: url, hlsCmaf: url, dash: url, dashCmaf: url, hds: url },
+      required: ['smooth', 'hls', 'hlsV3', 'hlsCmaf', 'dash', 'dashCmaf', 'hds'],
+    },
+  },
+  required: ['id', 'assetName', 'startTime', 'expiryTime', 'urls'],
+};
+
+export const StreamingEndpoint: JsonSchema = {
+  type: 'object',
+  properties: { name, state: { type: 'string', enum: ['Running', 'Stopped'] }, url },
+  required: ['name', 'state', 'url'],
+};
+
+export const IngestStatus: JsonSchema = { type: 'object', description: 'Live ingest health, as reported by the runtime' };
+
+export const Problem: JsonSchema = {
+  type: 'object',
+  description: 'RFC 9457 problem details',
+  properties: {
+    type: str('URI of the problem type'),
+    title: str('Summary of the problem type'),
+    status: { type: 'integer' },
+    detail: str('What went wrong this time'),
+    code: str('Stable error code, such as ERR_CHANNEL_STATE'),
+    field: str('The first invalid field'),
+    invalidParams: { type: 'array', items: { type: 'object', properties: { name: str('Field path'), reason: str('Why') }, required: ['name', 'reason'] } },
+  },
+  required: ['type', 'title', 'status', 'detail', 'code'],
+};
+
+/** A `{value: [...]}` list envelope, leaving room for paging links later. */
+export function listOf(item: JsonSchema): JsonSchema {
+  return { type: 'object', properties: { value: { type: 'array', items: item } }, required: ['value'] };
+}
+
+export const SCHEMAS: Record<string, JsonSchema> = {
+  IpRange, Endpoint, ChannelCreate, Channel, ProgramCreate, Program, Track, Asset, LocatorCreate, Locator, StreamingEndpoint, IngestStatus, Problem,
+};

@@ -1,0 +1,26 @@
+import Fastify from 'fastify';
+import { openTempCatalog } from '../../catalog/temp-catalog.js';
+import { registerApi } from './register-api.js';
+
+export const TEST_KEY = 'test-key-0123456789abcdef';
+
+/** For tests: the API on a real SQLite catalog in a temp dir, a fake runtime, and a key. */
+export async function buildTestApi() {
+  const env = openTempCatalog();
+  const app = Fastify();
+  await registerApi(app, {
+    catalog: env.catalog,
+    runtime: env.runtime,
+    apiKey: () => TEST_KEY,
+    logger: env.logger,
+    ingestUrls: { rtmpPrimary: 'rtmp://media.test:1935', rtmpSecondary: 'rtmp://media.test:1936' },
+    playbackBaseUrl: 'http://media.test:8080',
+  });
+  const auth = { authorization: `Bearer ${TEST_KEY}` };
+  /** An authorised request; returns status, parsed body and headers. */
+  async function call(method: 'GET' | 'POST' | 'DELETE', url: string, body?: unknown) {
+    const res = await app.inject({ method, url: `/api/v1${url}`, headers: auth, ...(body === undefined ? {} : { payload: body as object }) });
+    return { status: res.statusCode, body: res.body ? res.json() : undefined, headers: res.headers };
+  }
+  return { ...env, app, call };
+}
