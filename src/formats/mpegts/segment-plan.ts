@@ -7,6 +7,11 @@ import { videoUnits, type VideoUnit } from './video-units.js';
 
 /** ISO 13818-1 §2.7.2 allows up to 100 ms between PCRs; Apple and DVB ask for the same. */
 export const PCR_MAX_INTERVAL = 9000;
+/**
+ * A gap longer than this between PES is not a sparse stream but misaligned tracks or a time
+ * jump; bridging it with one packet per 100 ms would blow the segment up, so the PCR jumps.
+ */
+const MAX_BRIDGED_GAP = 10 * 90000;
 
 export type PlanStep =
   /** An adaptation-field-only packet on the PCR PID, to bridge a long gap between PCRs. */
@@ -38,7 +43,7 @@ function interleave(video: VideoUnit[], audio: AudioUnit[]): (VideoUnit | AudioU
  * with, so PCR ≤ DTS ≤ PTS holds for everything after it. The PES of the PCR PID carry one in
  * their first packet; before any other PES, a PCR-only packet is added whenever the last PCR
  * is more than 100 ms behind (or none was sent yet), stepping by 100 ms so that the values stay
- * monotonic and never pass the next DTS.
+ * monotonic and never pass the next DTS. Past MAX_BRIDGED_GAP the PCR simply jumps.
  */
 export function planSegment(input: TsSegmentInput): SegmentPlan {
   const video = input.video ? videoUnits(input.video) : [];
@@ -50,12 +55,14 @@ export function planSegment(input: TsSegmentInput): SegmentPlan {
   for (const unit of interleave(video, audio)) {
     const pid = unit.kind === 'video' ? VIDEO_PID : AUDIO_PID;
     const carriesPcr = pid === pcrPid;
-    if (lastPcr === undefined && !carriesPcr) {
+    if (lastPcr === undefined || unit.dts - lastPcr > MAX_BRIDGED_GAP) {
+      if (!carriesPcr) {
+        steps.push({ kind: 'pcr', pcr: unit.dts });
+        packetCount++;
+      }
       lastPcr = unit.dts;
-      steps.push({ kind: 'pcr', pcr: lastPcr });
-      packetCount++;
     }
-    while (lastPcr !== undefined && unit.dts - lastPcr > PCR_MAX_INTERVAL) {
+    while (unit.dts - lastPcr > PCR_MAX_INTERVAL) {
       lastPcr += PCR_MAX_INTERVAL;
       steps.push({ kind: 'pcr', pcr: lastPcr });
       packetCount++;

@@ -93,6 +93,13 @@ test('audio only: audio is the PCR PID and every PES carries a PCR', () => {
   assert.equal(r.pesByPid.get(AUDIO_PID)?.flatMap((p) => adtsFrames(p.data)).length, 90);
 });
 
+test('misaligned tracks (audio hours before video) do not blow up the segment', () => {
+  const input = av(90000n * 3600n * 10n, 0n);
+  const ts = muxTsSegment(input);
+  assert.ok(ts.length < 2 * 188 * 1000, `${ts.length} bytes`);
+  assert.equal(checkTsSegment(ts).pesByPid.get(VIDEO_PID)?.length, 60);
+});
+
 test('in-band SPS/PPS and AUD are not duplicated', () => {
   const config = fakeH264Config();
   const idr = lengthPrefixed([Uint8Array.of(0x09, 0x10), FAKE_SPS, FAKE_PPS, Uint8Array.of(0x65, 1, 2, 3)]);
