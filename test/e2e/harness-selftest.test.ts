@@ -94,6 +94,10 @@ describe('e2e harness self-test against ffmpeg-made live content', { skip, timeo
     await play({ player: 'shaka', url: url('fmp4') });
   });
 
+  test('shaka plays live HLS/TS', async () => {
+    await play({ player: 'shaka', url: url('ts') });
+  });
+
   test('ffmpeg decodes the live HLS and ffprobe reads it', async () => {
     const decoded = await decodeWithFfmpeg(url('ts'), 4);
     assert.equal(decoded.code, 0, decoded.stderr);
