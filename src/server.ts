@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import Fastify from 'fastify';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
 import type { Logger } from 'pino';
 import { Catalog } from './catalog/catalog.js';
 import { ControlPlane } from './catalog/control-plane.js';
@@ -48,7 +48,11 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
   const runtime = new LiveRuntime(registry);
   const control = new ControlPlane({ catalog, runtime, logger: logger.child({ component: 'control' }) });
 
-  const app = Fastify({ loggerInstance: logger.child({ component: 'http' }), disableRequestLogging: true, bodyLimit: 1 << 20 });
+  const app = Fastify({
+    // Per-request logs (info) would be one line per segment request: only warnings and errors.
+    loggerInstance: logger.child({ component: 'http' }, { level: 'warn' }) as FastifyBaseLogger,
+    bodyLimit: 1 << 20,
+  });
   app.setErrorHandler(problemErrorHandler);
   app.setNotFoundHandler(problemNotFoundHandler);
 
@@ -60,18 +64,23 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
 
   // The HTTP port is only known after listen; URLs in API responses are built from this holder.
   const urls = { http: '', rtmpPrimary: `rtmp://${config.publicHost}:${rtmpPort}`, rtmpSecondary: `rtmp://${config.publicHost}:${rtmpSecondaryPort}` };
-  await app.register(
-    async (api) =>
-      registerApi(api, {
-        catalog,
-        control,
-        apiKey: () => key.apiKey,
-        logger: logger.child({ component: 'api' }),
-        ingestUrls: { get rtmpPrimary() { return urls.rtmpPrimary; }, get rtmpSecondary() { return urls.rtmpSecondary; } },
-        get playbackBaseUrl() { return urls.http; },
-      }),
-    { prefix: '/api/v1' },
-  );
+  await registerApi(app, {
+    catalog,
+    runtime,
+    apiKey: () => key.apiKey,
+    logger: logger.child({ component: 'api' }),
+    ingestUrls: {
+      get rtmpPrimary() {
+        return urls.rtmpPrimary;
+      },
+      get rtmpSecondary() {
+        return urls.rtmpSecondary;
+      },
+    },
+    get playbackBaseUrl() {
+      return urls.http;
+    },
+  });
   registerOrigin(app, { resolver: new CatalogPlaybackResolver(catalog, registry, clock), store, clock });
 
   await app.listen({ port: config.httpPort, host: config.host });

@@ -85,7 +85,8 @@ export class LiveChannel implements IngestTarget {
       type: request.type,
       codec: request.codec,
       timescale: request.timescale,
-      bitrate: request.bitrate || existing?.track.bitrate || 0,
+      // The bit rate names the track in playback URLs (QualityLevels), so it never changes.
+      bitrate: existing ? existing.track.bitrate : request.bitrate,
       group: request.source,
     };
     if (existing) existing.addVersion(track);

@@ -3,8 +3,12 @@
  *
  *   manifest(format=m3u8-aapl)                                        top-level manifest
  *   QualityLevels(3000000)/Manifest(video_720,format=m3u8-aapl)       HLS media playlist
- *   QualityLevels(3000000)/Fragments(video_720=180000,format=…)      segment at decode time
- *   QualityLevels(3000000)/Fragments(video_720=i0,format=…)          init segment, track version 0
+ *   QualityLevels(3000000)/Fragments(video_720=180000,format=…).m4s  segment at decode time
+ *   QualityLevels(3000000)/Fragments(video_720=i0,format=…).mp4      init segment, track version 0
+ *
+ * Segment names end in a file extension (`.ts`, `.m4s`, `.mp4`) that Azure's did not have:
+ * ffmpeg (and the tools built on it) refuse HLS segments whose URL has no known media
+ * extension. Requests without the extension are still accepted, so Azure-era URLs keep working.
  *
  * Every URL a manifest contains is relative to the `.ism/` directory (or to `QualityLevels(…)/`
  * for a media playlist), so the origin works behind any proxy or CDN.
@@ -70,7 +74,7 @@ export function parsePlaybackPath(path: string): ParseResult {
     if (typeof parsed === 'string') return { ok: false, reason: parsed };
     return { ok: true, request: { kind: 'manifest', options: parsed.options } };
   }
-  const m = /^QualityLevels\((\d{1,10})\)\/(Manifest|Fragments)\(([^()]*)\)$/i.exec(path);
+  const m = /^QualityLevels\((\d{1,10})\)\/(Manifest|Fragments)\(([^()]*)\)(?:\.(?:ts|m4s|mp4))?$/i.exec(path);
   if (!m) return { ok: false, reason: 'unknown playback path' };
   const bitrate = Number(m[1]);
   const parsed = parseOptions(m[3]);
@@ -105,10 +109,11 @@ export function playlistPath(bitrate: number, trackId: string, format: Format): 
 
 /** Segment file name relative to its `QualityLevels(…)/` directory. */
 export function segmentName(trackId: string, decodeTime: bigint | string, format: Format): string {
-  return `Fragments(${trackId}=${decodeTime}${formatSuffix(format)})`;
+  const extension = format === 'm3u8-aapl' || format === 'm3u8-aapl-v3' ? '.ts' : '.m4s';
+  return `Fragments(${trackId}=${decodeTime}${formatSuffix(format)})${extension}`;
 }
 
 /** Init segment file name relative to its `QualityLevels(…)/` directory. */
 export function initName(trackId: string, trackVersion: number | string, format: Format): string {
-  return `Fragments(${trackId}=i${trackVersion}${formatSuffix(format)})`;
+  return `Fragments(${trackId}=i${trackVersion}${formatSuffix(format)}).mp4`;
 }

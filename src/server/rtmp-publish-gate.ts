@@ -38,7 +38,11 @@ export class RtmpPublishGate implements PublishHandler {
     const sourceLog = log.child({ channel: channel.name, stream: request.streamName });
     const adapter = new RtmpPublishAdapter(live, request.streamName, sourceLog);
     sourceLog.info({ localPort: request.localPort }, 'publish accepted');
-    const release = () => names.delete(request.streamName);
+    const detach = this.registry.attachEncoder(channel.name, (reason) => request.disconnect(reason));
+    const release = () => {
+      names.delete(request.streamName);
+      detach();
+    };
     const sink: RtmpMediaSink = {
       onMetadata: (m) => adapter.onMetadata(m),
       onVideo: (t, p) => adapter.onVideo(t, p),

@@ -53,7 +53,10 @@ export async function registerApi(app: FastifyInstance, options: ApiOptions): Pr
     runtime: options.runtime,
     control: new ControlPlane({ catalog: options.catalog, runtime: options.runtime, logger: options.logger }),
     ingestUrls: options.ingestUrls,
-    playbackBaseUrl: options.playbackBaseUrl,
+    // Read on each use: the server knows its HTTP port only after listen() (port 0).
+    get playbackBaseUrl() {
+      return options.playbackBaseUrl;
+    },
   };
   const guard = checkApiKey(options.apiKey);
   await app.register(

@@ -14,7 +14,8 @@ export interface ChunkReaderLimits {
 }
 
 export const DEFAULT_CHUNK_READER_LIMITS: ChunkReaderLimits = {
-  maxMessageSize: 16 * 1024 * 1024,
+  // A 1080p key frame at a high bit rate is a few hundred kB; 8 MiB leaves ample room.
+  maxMessageSize: 8 * 1024 * 1024,
   maxChunkStreams: 64,
   maxPendingBytes: 32 * 1024 * 1024,
 };

@@ -16,6 +16,8 @@ export interface PublishRequest {
   localPort: number;
   /** A short id for logs, unique in this process. */
   connectionId: string;
+  /** Ends this encoder's connection from the server side (its sink then gets onEnd). */
+  disconnect(reason: string): void;
 }
 
 export type PublishDecision =

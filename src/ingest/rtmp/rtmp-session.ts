@@ -25,6 +25,8 @@ export interface SessionPort {
   closeGracefully(): void;
   /** Report an error that ends the connection. */
   fail(err: unknown): void;
+  /** End the connection from our side (channel stopped, server shutdown). */
+  shutdown(reason: string): void;
 }
 
 /** Values from formats.md §1.4 (nginx-rtmp's). */
@@ -121,7 +123,13 @@ export class RtmpSession {
     const name = typeof nameValue === 'string' ? nameValue : '';
     const target = resolvePublishTarget(this.app ?? '', name);
     if (!target.streamName) return this.refuse(streamId, 'NetStream.Publish.BadName', 'A stream name is required.');
-    const request: PublishRequest = { ...target, remoteAddress: p.remoteAddress, localPort: p.localPort, connectionId: p.connectionId };
+    const request: PublishRequest = {
+      ...target,
+      remoteAddress: p.remoteAddress,
+      localPort: p.localPort,
+      connectionId: p.connectionId,
+      disconnect: (reason) => p.shutdown(reason),
+    };
     this.state = 'pending';
     p.hold();
     this.handler.onPublish(request).then(

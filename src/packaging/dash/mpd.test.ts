@@ -81,7 +81,7 @@ describe('renderMpd', () => {
 
   it('a new track version starts the Period at that sequence on every track', () => {
     const xml = renderMpd(discontinuityPresentation(), { format: 'mpd-time-csf', utcTiming });
-    assert.match(xml, /=i1,format=mpd-time-csf\)"[^>]*>\n\s*<SegmentTimeline>\n\s*<S t="3060000" d="180000" r="2"\/>/);
+    assert.match(xml, /=i1,format=mpd-time-csf\)\.mp4"[^>]*>\n\s*<SegmentTimeline>\n\s*<S t="3060000" d="180000" r="2"\/>/);
     // Audio kept version 0, but is cut at sequence 12 too so that audio and video start together.
     assert.match(xml, /<S t="1632000" d="96000" r="2"\/>/);
     assert.doesNotMatch(xml, /<S t="960000"/);

@@ -1,0 +1,115 @@
+// Starts the real `tributary serve` (the compiled CLI) on free loopback ports with a fresh data
+// directory, reads the ports it chose from its start-up output, and talks to its API.
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findRepoRoot } from './harness/repo-root.js';
+import { spawnManaged, type ManagedProcess } from './harness/process.js';
+
+export interface Tributary {
+  process: ManagedProcess;
+  dataDir: string;
+  httpBase: string;
+  rtmpPrimary: string;
+  rtmpSecondary: string;
+  apiKey: string;
+  api<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>;
+  /** The server's structured log lines (pino JSON on stdout) parsed. */
+  logs(): Record<string, unknown>[];
+  /** Resident memory of the server process in bytes (Linux /proc). */
+  rssBytes(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export async function startTributary(options: { extraArgs?: string[] } = {}): Promise<Tributary> {
+  const root = findRepoRoot();
+  const dataDir = await mkdtemp(join(tmpdir(), 'tributary-e2e-'));
+  const proc = spawnManaged(
+    process.execPath,
+    [join(root, 'dist/src/cli/main.js'), 'serve', '--host', '127.0.0.1', '--public-host', '127.0.0.1', '--http-port', '0', '--rtmp-port', '0', '--rtmp-secondary-port', '0', '--data-dir', dataDir, '--log-level', 'info', ...(options.extraArgs ?? [])],
+    { name: 'tributary serve', maxLifetimeMs: 20 * 60_000, captureLimitBytes: 16 * 1024 * 1024, env: serverEnv() },
+  );
+  const deadline = Date.now() + 20_000;
+  let api: RegExpMatchArray | null = null;
+  let rtmp: RegExpMatchArray | null = null;
+  let rtmp2: RegExpMatchArray | null = null;
+  while (Date.now() < deadline) {
+    const out = proc.stdout();
+    api = out.match(/API:\s+(http:\/\/[^\s]+)\/api\/v1/);
+    rtmp = out.match(/RTMP primary:\s+(rtmp:\/\/[^\s/]+:\d+)/);
+    rtmp2 = out.match(/RTMP secondary:\s+(rtmp:\/\/[^\s/]+:\d+)/);
+    if (api && rtmp && rtmp2) break;
+    if (!proc.isRunning()) throw new Error(`tributary exited during start-up:\n${proc.stdout()}\n${proc.stderr()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  if (!api || !rtmp || !rtmp2) {
+    await proc.stop(1000);
+    throw new Error(`tributary did not start within 20 s:\n${proc.stdout()}\n${proc.stderr()}`);
+  }
+  const apiKey = (await readFile(join(dataDir, 'api-key'), 'utf8')).trim();
+  const httpBase = api[1];
+  return {
+    process: proc,
+    dataDir,
+    httpBase,
+    rtmpPrimary: rtmp[1],
+    rtmpSecondary: rtmp2[1],
+    apiKey,
+    async api<T>(method: string, path: string, body?: unknown) {
+      const res = await fetch(`${httpBase}/api/v1${path}`, {
+        method,
+        headers: { authorization: `Bearer ${apiKey}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await res.text();
+      return { status: res.status, body: (text ? JSON.parse(text) : {}) as T };
+    },
+    logs() {
+      return proc
+        .stdout()
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => {
+          try {
+            return JSON.parse(l) as Record<string, unknown>;
+          } catch {
+            return {};
+          }
+        });
+    },
+    async rssBytes() {
+      const status = await readFile(`/proc/${proc.child.pid}/status`, 'utf8');
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      return kb * 1024;
+    },
+    async stop() {
+      await proc.stop(10_000);
+    },
+  };
+}
+
+/** The test runner's environment without TRIBUTARY_* variables, which the server would read. */
+function serverEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('TRIBUTARY_')));
+}
+
+/** Polls `check` until it returns a value other than undefined, or throws after timeoutMs. */
+export async function waitFor<T>(what: string, timeoutMs: number, check: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const v = await check();
+      if (v !== undefined) return v;
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
+
+export async function fetchText(url: string): Promise<{ status: number; text: string; headers: Headers }> {
+  const res = await fetch(url);
+  return { status: res.status, text: await res.text(), headers: res.headers };
+}
