@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
@@ -7,10 +7,25 @@ import { ControlPlane } from './control-plane.js';
 import { FakeChannelRuntime } from './fake-channel-runtime.js';
 
 /** For tests: a catalog on a real SQLite file in a fresh temp dir, with a fake runtime. */
-export function openTempCatalog(dataDir = mkdtempSync(join(tmpdir(), 'tributary-catalog-'))) {
+export function openTempCatalog(dataDir = tempDataDir()) {
   const logger = pino({ level: 'silent' });
   const catalog = new Catalog({ dataDir, logger });
   const runtime = new FakeChannelRuntime();
   const control = new ControlPlane({ catalog, runtime, logger });
   return { dataDir, logger, catalog, runtime, control };
+}
+
+/** A temp data directory under one per-process parent that is removed when the process exits. */
+function tempDataDir(): string {
+  return mkdtempSync(join(testRoot(), 'catalog-'));
+}
+
+let root: string | undefined;
+function testRoot(): string {
+  if (root === undefined) {
+    const dir = mkdtempSync(join(tmpdir(), 'tributary-catalog-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    root = dir;
+  }
+  return root;
 }
