@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { ensureApiKey } from './ensure-api-key.js';
 
-const tmp = () => mkdtempSync(join(tmpdir(), 'tributary-key-'));
+const root = mkdtempSync(join(tmpdir(), 'tributary-key-'));
+process.once('exit', () => rmSync(root, { recursive: true, force: true }));
+const tmp = () => mkdtempSync(join(root, 'k-'));
 
 test('ensureApiKey: a configured key is used as is and no file is written', () => {
   const dataDir = join(tmp(), 'data');

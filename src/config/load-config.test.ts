@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -7,6 +7,7 @@ import { TributaryError } from '../util/errors.js';
 import { loadConfig } from './load-config.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tributary-config-'));
+process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
 const cwd = join(dir, 'cwd');
 const file = join(dir, 'tributary.yaml');
 writeFileSync(file, 'httpPort: 9000\nrtmpPort: 2000\nlogLevel: warn\ndataDir: media\n');

@@ -1,6 +1,6 @@
 // Starts the real `tributary serve` (the compiled CLI) on free loopback ports with a fresh data
 // directory, reads the ports it chose from its start-up output, and talks to its API.
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findRepoRoot } from './harness/repo-root.js';
@@ -84,6 +84,7 @@ export async function startTributary(options: { extraArgs?: string[] } = {}): Pr
     },
     async stop() {
       await proc.stop(10_000);
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }
