@@ -34,11 +34,17 @@ export class LiveRegistry {
 
   constructor(private readonly o: LiveRegistryOptions) {}
 
-  startChannel(name: string, keyFrameIntervalMs: number): void {
+  /**
+   * Starts a channel's live timeline. Whatever an earlier run left under its namespace (a
+   * crash, a stop during shutdown) is removed first: a new timeline starts empty.
+   */
+  async startChannel(name: string, keyFrameIntervalMs: number): Promise<void> {
+    if (this.channels.has(name)) return;
+    await this.o.store.deleteNamespace(namespaceOf(name));
     if (this.channels.has(name)) return;
     const live = new LiveChannel({
       name,
-      namespace: `live-${name}`,
+      namespace: namespaceOf(name),
       store: this.o.store,
       clock: this.o.clock,
       log: this.o.log.child({ channel: name }),
@@ -63,11 +69,15 @@ export class LiveRegistry {
     return () => ch.disconnects.delete(disconnect);
   }
 
-  /** Drops the encoders and, when `deleteMedia`, the live timeline's stored media. */
-  async stopChannel(name: string, deleteMedia = false): Promise<void> {
+  /**
+   * Drops the encoders and the live timeline. `deleteMedia` false keeps the stored fragments
+   * (server shutdown: in-flight fragments are written, nothing is thrown away).
+   */
+  async stopChannel(name: string, deleteMedia: boolean): Promise<void> {
     const ch = this.channels.get(name);
     if (!ch) return;
     this.channels.delete(name);
+    for (const [key, p] of this.stoppedPrograms) if (p.channel === name) this.stoppedPrograms.delete(key);
     for (const d of ch.disconnects) d('channel stopped');
     await ch.live.close(deleteMedia);
   }
@@ -108,6 +118,11 @@ export class LiveRegistry {
   }
 
   async closeAll(): Promise<void> {
-    await Promise.all([...this.channels.keys()].map((n) => this.stopChannel(n)));
+    await Promise.all([...this.channels.keys()].map((n) => this.stopChannel(n, false)));
   }
+}
+
+/** The store namespace of a channel's live timeline. */
+export function namespaceOf(channel: string): string {
+  return `live-${channel}`;
 }

@@ -12,16 +12,18 @@ export class LiveRuntime implements ChannelRuntime {
 
   async startChannel(channel: Channel): Promise<void> {
     this.keyFrameIntervals.set(channel.name, channel.input.keyFrameIntervalMs);
-    this.registry.startChannel(channel.name, channel.input.keyFrameIntervalMs);
+    await this.registry.startChannel(channel.name, channel.input.keyFrameIntervalMs);
   }
 
+  /** Stop drops the encoders and the live timeline (CONTRACT §2). */
   async stopChannel(name: string): Promise<void> {
-    await this.registry.stopChannel(name);
+    await this.registry.stopChannel(name, true);
   }
 
+  /** Reset drops the encoders and the live timeline and goes on running. */
   async resetChannel(name: string): Promise<void> {
     await this.registry.stopChannel(name, true);
-    this.registry.startChannel(name, this.keyFrameIntervals.get(name) ?? 2000);
+    await this.registry.startChannel(name, this.keyFrameIntervals.get(name) ?? 2000);
   }
 
   async startProgram(program: Program, _asset: Asset): Promise<void> {

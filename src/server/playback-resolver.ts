@@ -1,7 +1,7 @@
 import type { Catalog } from '../catalog/catalog.js';
 import { isLocatorActive } from '../catalog/locator.js';
 import type { PlaybackResolver, Resolved } from '../http/origin/playback-source.js';
-import type { LiveRegistry } from '../live/live-registry.js';
+import { namespaceOf, type LiveRegistry } from '../live/live-registry.js';
 import type { Clock } from '../model/time.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -22,12 +22,12 @@ export class CatalogPlaybackResolver implements PlaybackResolver {
     if (!asset || asset.manifestName.toLowerCase() !== manifestName.toLowerCase()) return { ok: false, reason: 'unknown manifest' };
     const presentation = this.registry.programPresentation(asset.channel, asset.program);
     if (!presentation) return { ok: false, reason: 'the asset has no media here' };
-    return { ok: true, source: { presentation, namespace: `live-${asset.channel}`, cacheScope: `program:${asset.channel}/${asset.program}` } };
+    return { ok: true, source: { presentation, namespace: namespaceOf(asset.channel), cacheScope: `program:${asset.channel}/${asset.program}` } };
   }
 
   async preview(channel: string): Promise<Resolved> {
     const presentation = this.registry.previewPresentation(channel);
     if (!presentation) return { ok: false, reason: 'the channel is not running' };
-    return { ok: true, source: { presentation, namespace: `live-${channel}`, cacheScope: `preview:${channel}` } };
+    return { ok: true, source: { presentation, namespace: namespaceOf(channel), cacheScope: `preview:${channel}` } };
   }
 }
