@@ -78,12 +78,6 @@ export class AudioFragmenter {
     this.pendingDiscontinuity = true;
   }
 
-  markDiscontinuity(): void {
-    this.flush();
-    this.cuts.length = 0;
-    this.pendingDiscontinuity = true;
-  }
-
   /** Emits what is held as the open fragment (end of stream or a break). */
   flush(): void {
     this.emit(this.held);

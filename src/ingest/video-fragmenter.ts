@@ -60,12 +60,6 @@ export class VideoFragmenter {
     this.pendingDiscontinuity = true;
   }
 
-  /** The encoder's timeline broke (reconnect): the next fragment is a discontinuity. */
-  markDiscontinuity(): void {
-    this.flush();
-    this.pendingDiscontinuity = true;
-  }
-
   /** Emits what is open; the held frame gets the previous frame's duration. */
   flush(): void {
     if (this.held) this.appendHeld(this.lastDuration || 1);

@@ -25,7 +25,6 @@ const AUDIO_ALONE_AFTER_MS = 3000;
  */
 export class RtmpPublishAdapter implements RtmpMediaSink {
   private offsetMs?: number;
-  private discontinuity = false;
   private video?: { track: Track; config: H264Config; fragmenter: VideoFragmenter };
   private audio?: { track: Track; config: AacConfig; fragmenter: AudioFragmenter; next?: bigint; firstMs?: number };
   private metadata: Record<string, unknown> = {};
@@ -126,15 +125,9 @@ export class RtmpPublishAdapter implements RtmpMediaSink {
 
   /** Channel media time in ms for an RTMP timestamp; the first one places this source. */
   private mediaMs(timestampMs: number): number {
-    if (this.offsetMs === undefined) {
-      const placed = this.target.joinTimeline(this.source, timestampMs);
-      this.offsetMs = placed.offsetMs;
-      this.discontinuity = placed.discontinuity;
-      if (this.discontinuity) {
-        this.video?.fragmenter.markDiscontinuity();
-        this.audio?.fragmenter.markDiscontinuity();
-      }
-    }
+    // Fragmenters mark their first fragment as a discontinuity; the channel keeps that mark only
+    // when the track already has fragments (a reconnect), so nothing else is needed here.
+    this.offsetMs ??= this.target.joinTimeline(this.source, timestampMs).offsetMs;
     return timestampMs + this.offsetMs;
   }
 
