@@ -56,6 +56,10 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
   app.setErrorHandler(problemErrorHandler);
   app.setNotFoundHandler(problemNotFoundHandler);
 
+  // What was Running before a restart is Running again before any encoder can connect.
+  const recovered = await control.recoverOnStartup();
+  logger.info({ recovered }, 'catalog recovered');
+
   const gate = new RtmpPublishGate(catalog, registry, logger.child({ component: 'rtmp' }));
   const rtmp = createRtmpServer({ handler: gate, logger: logger.child({ component: 'rtmp', port: 'primary' }) });
   const rtmpSecondary = createRtmpServer({ handler: gate, logger: logger.child({ component: 'rtmp', port: 'secondary' }) });
@@ -87,9 +91,6 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
   const address = app.server.address();
   const httpPort = typeof address === 'object' && address ? address.port : config.httpPort;
   urls.http = `http://${config.publicHost}:${httpPort}`;
-
-  const recovered = await control.recoverOnStartup();
-  logger.info({ recovered }, 'catalog recovered');
 
   let closing: Promise<void> | undefined;
   return {
