@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findRepoRoot } from './harness/repo-root.js';
-import { spawnManaged, type ManagedProcess } from './harness/process.js';
+import { spawnManaged, type ExitInfo, type ManagedProcess } from './harness/process.js';
 
 export interface Tributary {
   process: ManagedProcess;
@@ -18,12 +18,13 @@ export interface Tributary {
   logs(): Record<string, unknown>[];
   /** Resident memory of the server process in bytes (Linux /proc). */
   rssBytes(): Promise<number>;
-  stop(): Promise<void>;
+  /** SIGTERM, wait for the exit; the data directory is removed unless `keepData`. */
+  stop(options?: { keepData?: boolean }): Promise<ExitInfo>;
 }
 
-export async function startTributary(options: { extraArgs?: string[] } = {}): Promise<Tributary> {
+export async function startTributary(options: { extraArgs?: string[]; dataDir?: string } = {}): Promise<Tributary> {
   const root = findRepoRoot();
-  const dataDir = await mkdtemp(join(tmpdir(), 'tributary-e2e-'));
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'tributary-e2e-')));
   const proc = spawnManaged(
     process.execPath,
     [join(root, 'dist/src/cli/main.js'), 'serve', '--host', '127.0.0.1', '--public-host', '127.0.0.1', '--http-port', '0', '--rtmp-port', '0', '--rtmp-secondary-port', '0', '--data-dir', dataDir, '--log-level', 'info', ...(options.extraArgs ?? [])],
@@ -82,9 +83,10 @@ export async function startTributary(options: { extraArgs?: string[] } = {}): Pr
       const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
       return kb * 1024;
     },
-    async stop() {
-      await proc.stop(10_000);
-      await rm(dataDir, { recursive: true, force: true });
+    async stop(stopOptions = {}) {
+      const exit = await proc.stop(10_000);
+      if (!stopOptions.keepData) await rm(dataDir, { recursive: true, force: true });
+      return exit;
     },
   };
 }
