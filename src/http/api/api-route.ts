@@ -13,11 +13,11 @@ export interface ApiRoute {
   operationId: string;
   summary: string;
   body?: JsonSchema;
-  /** Success status → response body schema (undefined for no body). */
-  success: { status: number; schema?: JsonSchema };
+  /** Success status → response body schema (undefined for no body), JSON unless contentType says otherwise. */
+  success: { status: number; schema?: JsonSchema; contentType?: string };
   /** Problem statuses this operation can answer besides 400/401/403/500. */
   problems?: number[];
-  /** Skips the API key check (only the API description). */
+  /** Skips the API key check (only the API description and its reference page). */
   public?: boolean;
   handler(ctx: ApiContext, request: FastifyRequest, reply: FastifyReply): unknown;
 }
