@@ -55,3 +55,9 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   { key: 'publicHost', flag: '--public-host', env: 'TRIBUTARY_PUBLIC_HOST', parse: text },
   { key: 'config', flag: '--config', env: 'TRIBUTARY_CONFIG', parse: text },
 ];
+
+/**
+ * TRIBUTARY_* variables that belong to the management CLI (`tributary channel …`), not to
+ * `serve`: serve ignores them instead of refusing them, so one shell can run both.
+ */
+export const CLIENT_ONLY_ENV: readonly string[] = ['TRIBUTARY_SERVER'];

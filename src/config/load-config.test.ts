@@ -36,6 +36,7 @@ const cases: Case[] = [
   { name: 'api key flag', argv: ['--api-key', KEY], expect: { apiKey: KEY } },
   { name: 'empty environment variable counts as unset', env: { TRIBUTARY_HTTP_PORT: '' }, expect: { httpPort: 8080 } },
   { name: 'foreign environment ignored', env: { PORT: 'x', HOME: '/root' }, expect: { httpPort: 8080 } },
+  { name: "the CLI's TRIBUTARY_SERVER is ignored, not refused", env: { TRIBUTARY_SERVER: 'http://media.example:8080' }, expect: { httpPort: 8080, host: '0.0.0.0' } },
 ];
 
 for (const c of cases) {

@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { TributaryError } from '../util/errors.js';
 import type { Config } from './config.js';
-import { CONFIG_KEYS, type ConfigKey } from './config-keys.js';
+import { CLIENT_ONLY_ENV, CONFIG_KEYS, type ConfigKey } from './config-keys.js';
 
 export interface LoadConfigOptions {
   /** Option arguments only (what follows `tributary serve`). */
@@ -47,7 +47,7 @@ function fromFlags(argv: readonly string[]): Values {
 function fromEnv(env: NodeJS.ProcessEnv): Values {
   const values: Values = {};
   for (const [name, raw] of Object.entries(env)) {
-    if (!name.startsWith('TRIBUTARY_')) continue;
+    if (!name.startsWith('TRIBUTARY_') || CLIENT_ONLY_ENV.includes(name)) continue;
     const row = CONFIG_KEYS.find((k) => k.env === name);
     if (!row) throw new TributaryError('ERR_CONFIG', `unknown environment variable ${name}`, { key: name });
     // An empty variable is how shells and compose files say "unset".
