@@ -7,9 +7,9 @@ import type { ApiRoute } from './api-route.js';
 import { assetRoutes } from './assets.js';
 import { channelRoutes } from './channels.js';
 import { checkApiKey } from './check-api-key.js';
+import { descriptionRoutes } from './description-routes.js';
 import type { JsonSchema } from './json-schema.js';
 import { locatorRoutes } from './locators.js';
-import { buildOpenApi } from './openapi.js';
 import { programRoutes } from './programs.js';
 import { streamingEndpointRoutes } from './streaming-endpoints.js';
 import { validateJson } from './validate-json.js';
@@ -18,20 +18,9 @@ export const API_PREFIX = '/api/v1';
 
 const RESOURCE_ROUTES: readonly ApiRoute[] = [...channelRoutes, ...programRoutes, ...assetRoutes, ...locatorRoutes, ...streamingEndpointRoutes];
 
-/** Every route registerApi mounts, the OpenAPI document's own route included. */
+/** Every route registerApi mounts, the API description's own routes included. */
 export function apiRoutes(): ApiRoute[] {
-  const openapi: ApiRoute = {
-    method: 'GET',
-    url: '/openapi.json',
-    operationId: 'getOpenApi',
-    summary: 'This OpenAPI 3.1 document (no API key needed)',
-    success: { status: 200, schema: { type: 'object' } },
-    public: true,
-    handler: () => document,
-  };
-  const routes = [...RESOURCE_ROUTES, openapi];
-  const document = buildOpenApi(routes, API_PREFIX);
-  return routes;
+  return [...RESOURCE_ROUTES, ...descriptionRoutes(RESOURCE_ROUTES, API_PREFIX)];
 }
 
 function compileValidator({ schema }: { schema: unknown }) {

@@ -1,13 +1,17 @@
-import Fastify from 'fastify';
+import Fastify, { type HTTPMethods, type RouteOptions } from 'fastify';
 import { openTempCatalog } from '../../catalog/temp-catalog.js';
 import { registerApi } from './register-api.js';
 
 export const TEST_KEY = 'test-key-0123456789abcdef';
 
-/** For tests: the API on a real SQLite catalog in a temp dir, a fake runtime, and a key. */
-export async function buildTestApi() {
+/**
+ * For tests: the API on a real SQLite catalog in a temp dir, a fake runtime, and a key.
+ * `onRoute` sees every route fastify mounts (it must be hooked before registration).
+ */
+export async function buildTestApi(options: { onRoute?: (route: RouteOptions) => void } = {}) {
   const env = openTempCatalog();
   const app = Fastify();
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   await registerApi(app, {
     catalog: env.catalog,
     runtime: env.runtime,
@@ -18,9 +22,11 @@ export async function buildTestApi() {
   });
   const auth = { authorization: `Bearer ${TEST_KEY}` };
   /** An authorised request; returns status, parsed body and headers. */
-  async function call(method: 'GET' | 'POST' | 'DELETE', url: string, body?: unknown) {
+  async function call(method: HTTPMethods, url: string, body?: unknown) {
     const res = await app.inject({ method, url: `/api/v1${url}`, headers: auth, ...(body === undefined ? {} : { payload: body as object }) });
-    return { status: res.statusCode, body: res.body ? res.json() : undefined, headers: res.headers };
+    // JSON and problem+json are parsed; anything else (the HTML reference) stays text.
+    const json = /json/.test(String(res.headers['content-type']));
+    return { status: res.statusCode, body: res.body && json ? res.json() : res.body || undefined, headers: res.headers };
   }
   return { ...env, app, call };
 }
