@@ -1,0 +1,21 @@
+/**
+ * For API tests: for each operation that takes a body, a valid body that sets every field the
+ * schema knows (so that each field can be spoiled in turn), and path parameters when the world's
+ * items (build-world.ts) are not the right ones. Each one succeeds against buildWorld().
+ */
+export const VALID_BODIES: Record<string, { params?: Record<string, string>; body: Record<string, unknown> }> = {
+  createChannel: {
+    body: {
+      name: 'ch2',
+      description: 'The second channel',
+      input: { protocol: 'rtmp', keyFrameIntervalMs: 2000, accessToken: 'abcdef0123456789abcdef0123456789', ipAllow: [{ name: 'office', address: '10.0.0.0', prefixLength: 8 }] },
+      preview: { ipAllow: [{ name: 'studio', address: '2001:db8::', prefixLength: 32 }] },
+    },
+  },
+  createProgram: {
+    body: { name: 'p2', description: 'The late show', assetName: 'late-show', archiveWindow: 'PT2H', manifestName: 'late' },
+  },
+  createLocator: {
+    body: { assetName: 'p1', id: '3b241101-e2bb-4255-8caf-4136c566a962', startTime: '2020-01-01T00:00:00Z', expiryTime: '2099-01-01T00:00:00Z' },
+  },
+};
