@@ -55,7 +55,11 @@ export function invalidBodies(schema: JsonSchema, valid: unknown, keys: Key[] = 
   const out: InvalidBody[] = [];
   const at = (value: unknown, why: string) => out.push({ field, why, body: replaced(valid, keys, value) });
   const value = keys.reduce<unknown>((v, k) => (v as Record<Key, unknown>)[k], valid);
-  for (const wrong of wrongType(schema)) at(wrong, `${JSON.stringify(wrong)} is not a ${schema.type}`);
+  for (const wrong of wrongType(schema)) {
+    // A bare string body is sent as text, not JSON, and refused as such (415) before validation.
+    if (keys.length === 0 && typeof wrong === 'string') continue;
+    at(wrong, `${JSON.stringify(wrong)} is not a${/^[aeiou]/.test(schema.type ?? '') ? 'n' : ''} ${schema.type}`);
+  }
   if (schema.enum) at('not-one-of-them', 'outside the enum');
   if (schema.pattern && !new RegExp(schema.pattern, 'u').test('Not Valid!')) at('Not Valid!', 'does not match the pattern');
   if (schema.maxLength !== undefined) at('a'.repeat(schema.maxLength + 1), 'too long');

@@ -1,0 +1,67 @@
+// Every route's success path through HTTP, each on a fresh world, its response checked against
+// the schema the OpenAPI document gives for it.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { HTTPMethods } from 'fastify';
+import { buildWorld, fillUrl, LOCATOR_ID, type TestApi } from './build-world.js';
+import { VALID_BODIES } from './valid-bodies.js';
+import { apiRoutes } from './register-api.js';
+import { validateJson } from './validate-json.js';
+
+interface Case {
+  params?: Record<string, string>;
+  body?: unknown;
+  /** Requests run first, each expected to succeed. */
+  before?: [HTTPMethods, string, unknown?][];
+  /** What the world looks like afterwards. */
+  after?: (api: TestApi, body: Record<string, unknown>) => Promise<void>;
+}
+
+const state = async (api: TestApi, url: string) => (await api.call('GET', url)).body.state;
+
+const CASES: Record<string, Case> = {
+  createChannel: { ...VALID_BODIES.createChannel, after: async (api) => assert.equal(await state(api, '/channels/ch2'), 'Stopped') },
+  listChannels: { after: async (_api, body) => assert.deepEqual((body.value as { name: string }[]).map((c) => c.name), ['ch1']) },
+  getChannel: { after: async (_api, body) => assert.equal(body.state, 'Running') },
+  deleteChannel: { params: { name: 'ch2' }, before: [['POST', '/channels', { name: 'ch2', input: { protocol: 'fmp4' } }]], after: async (api) => assert.equal((await api.call('GET', '/channels/ch2')).status, 404) },
+  startChannel: { params: { name: 'ch2' }, before: [['POST', '/channels', { name: 'ch2', input: { protocol: 'rtmp' } }]], after: async (api) => assert.equal(await state(api, '/channels/ch2'), 'Running') },
+  stopChannel: { before: [['POST', '/channels/ch1/programs/p1/stop']], after: async (api) => assert.equal(await state(api, '/channels/ch1'), 'Stopped') },
+  resetChannel: { after: async (api) => assert.deepEqual(api.runtime.calls.slice(-1), ['resetChannel ch1']) },
+  getChannelIngest: { after: async (_api, body) => assert.equal(body.channel, 'ch1') },
+  createProgram: { ...VALID_BODIES.createProgram, after: async (api) => assert.equal(await state(api, '/channels/ch1/programs/p2'), 'Stopped') },
+  listPrograms: { after: async (_api, body) => assert.equal((body.value as unknown[]).length, 1) },
+  getProgram: { after: async (_api, body) => assert.equal(body.state, 'Running') },
+  deleteProgram: { params: { name: 'p2' }, before: [['POST', '/channels/ch1/programs', { name: 'p2', archiveWindow: 'PT1H' }]], after: async (api) => assert.equal((await api.call('GET', '/channels/ch1/programs/p2')).status, 404) },
+  startProgram: { params: { name: 'p2' }, before: [['POST', '/channels/ch1/programs', { name: 'p2', archiveWindow: 'PT1H' }]], after: async (api) => assert.equal(await state(api, '/assets/p2'), 'live') },
+  stopProgram: { after: async (api) => assert.equal(await state(api, '/assets/p1'), 'ready') },
+  listAssets: { after: async (_api, body) => assert.equal((body.value as unknown[]).length, 1) },
+  getAsset: { after: async (_api, body) => assert.equal(body.state, 'live') },
+  createLocator: { ...VALID_BODIES.createLocator, after: async (api) => assert.equal((await api.call('GET', '/locators')).body.value.length, 2) },
+  listLocators: { after: async (_api, body) => assert.deepEqual((body.value as { id: string }[]).map((l) => l.id), [LOCATOR_ID]) },
+  getLocator: { after: async (_api, body) => assert.equal(body.assetName, 'p1') },
+  deleteLocator: { after: async (api) => assert.equal((await api.call('GET', `/locators/${LOCATOR_ID}`)).status, 404) },
+  listStreamingEndpoints: { after: async (_api, body) => assert.ok((body.value as { name: string }[]).some((e) => e.name === 'default')) },
+  getStreamingEndpoint: { after: async (_api, body) => assert.equal(body.name, 'default') },
+  getOpenApi: { after: async (_api, body) => assert.equal(body.openapi, '3.1.0') },
+  getApiReference: {},
+};
+
+test('every operation has a success case', () => {
+  assert.deepEqual(apiRoutes().map((r) => r.operationId).filter((id) => !CASES[id]), []);
+});
+
+for (const route of apiRoutes()) {
+  const c = CASES[route.operationId];
+  if (!c) continue;
+  test(`${route.operationId}: ${route.method} ${route.url} → ${route.success.status}`, async () => {
+    const api = await buildWorld();
+    for (const [method, url, body] of c.before ?? []) assert.ok((await api.call(method, url, body)).status < 300, `${method} ${url}`);
+    const res = await api.call(route.method as HTTPMethods, fillUrl(route, c.params), c.body);
+    assert.equal(res.status, route.success.status, JSON.stringify(res.body));
+    if (route.success.schema) {
+      if ((route.success.contentType ?? 'application/json') === 'application/json') assert.deepEqual(validateJson(route.success.schema, res.body), [], 'the response matches its documented schema');
+      else assert.match(String(res.headers['content-type']), new RegExp(`^${route.success.contentType}`));
+    } else assert.equal(res.body, undefined);
+    await c.after?.(api, res.body);
+  });
+}
