@@ -53,7 +53,12 @@ test('the document is OpenAPI 3.1 whose every $ref resolves and every operationI
   const refs: string[] = [];
   const walk = (node: unknown): void => {
     if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') for (const [k, v] of Object.entries(node)) (k === '$ref' ? refs.push(v as string) : walk(v));
+    else if (node && typeof node === 'object') {
+      for (const [k, v] of Object.entries(node)) {
+        if (k === '$ref') refs.push(v as string);
+        else walk(v);
+      }
+    }
   };
   walk(doc);
   assert.ok(refs.length > 20);
