@@ -29,39 +29,6 @@ test('an fmp4 channel gets Smooth ingest URLs', async () => {
   ]);
 });
 
-const invalid: [string, unknown, string][] = [
-  ['unknown top-level field', { name: 'ch1', input: { protocol: 'rtmp' }, colour: 'red' }, 'colour'],
-  ['unknown nested field', { name: 'ch1', input: { protocol: 'rtmp', latency: 'low' } }, 'input.latency'],
-  ['missing input', { name: 'ch1' }, 'input'],
-  ['bad protocol', { name: 'ch1', input: { protocol: 'srt' } }, 'input.protocol'],
-  ['bad name', { name: 'Channel One', input: { protocol: 'rtmp' } }, 'name'],
-  ['key frame interval as text', { name: 'ch1', input: { protocol: 'rtmp', keyFrameIntervalMs: '2000' } }, 'input.keyFrameIntervalMs'],
-  ['bad IP address (caught by the catalog)', { name: 'ch1', input: { protocol: 'rtmp', ipAllow: [{ address: '1.2.3', prefixLength: 8 }] } }, 'input.ipAllow[0].address'],
-  ['body not an object', [1, 2], 'body'],
-];
-
-for (const [name, body, field] of invalid) {
-  test(`POST /channels: ${name} → 400 naming ${field}`, async () => {
-    const { call, catalog } = await buildTestApi();
-    const res = await call('POST', '/channels', body);
-    assert.equal(res.status, 400);
-    assert.match(String(res.headers['content-type']), /^application\/problem\+json/);
-    assert.equal(res.body.code, 'ERR_VALIDATION');
-    assert.equal(res.body.field, field);
-    assert.equal(res.body.invalidParams[0].name, field);
-    assert.ok(res.body.detail.includes(field));
-    assert.deepEqual(Object.keys(res.body).slice(0, 5), ['type', 'title', 'status', 'detail', 'code']);
-    assert.deepEqual(catalog.listChannels(), []);
-  });
-}
-
-test('POST /channels with broken JSON → 400 problem', async () => {
-  const { app } = await buildTestApi();
-  const res = await app.inject({ method: 'POST', url: '/api/v1/channels', headers: { authorization: 'Bearer test-key-0123456789abcdef', 'content-type': 'application/json' }, payload: '{"name":' });
-  assert.equal(res.statusCode, 400);
-  assert.equal(res.json().code, 'ERR_VALIDATION');
-});
-
 test('channel lifecycle over HTTP: start, stop, reset, delete and their conflicts', async () => {
   const { call, runtime } = await buildTestApi();
   await call('POST', '/channels', { name: 'ch1', input: { protocol: 'rtmp' } });
@@ -78,15 +45,6 @@ test('channel lifecycle over HTTP: start, stop, reset, delete and their conflict
   assert.equal((await call('DELETE', '/channels/ch1')).status, 204);
   assert.equal((await call('GET', '/channels/ch1')).status, 404);
   assert.deepEqual(runtime.calls, ['startChannel ch1', 'resetChannel ch1', 'stopChannel ch1']);
-});
-
-test('404s name what is missing', async () => {
-  const { call } = await buildTestApi();
-  for (const [method, url] of [['GET', '/channels/nope'], ['POST', '/channels/nope/start'], ['DELETE', '/channels/nope'], ['GET', '/channels/nope/ingest']] as const) {
-    const res = await call(method, url);
-    assert.deepEqual([res.status, res.body.code], [404, 'ERR_NOT_FOUND'], `${method} ${url}`);
-    assert.match(res.body.detail, /nope/);
-  }
 });
 
 test('two concurrent starts: one 200, one 409', async () => {

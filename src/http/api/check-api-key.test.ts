@@ -33,18 +33,3 @@ test('API key: unknown API routes are 401 without a key, 404 with one', async ()
   assert.equal(res.statusCode, 404);
   assert.equal(res.json().code, 'ERR_NOT_FOUND');
 });
-
-test('API key: every mutating route refuses a wrong key without changing anything', async () => {
-  const { app, catalog } = await buildTestApi();
-  const wrong = { authorization: 'Bearer wrong' };
-  const res = await app.inject({ method: 'POST', url: '/api/v1/channels', headers: wrong, payload: { name: 'ch1', input: { protocol: 'rtmp' } } });
-  assert.equal(res.statusCode, 403);
-  assert.deepEqual(catalog.listChannels(), []);
-});
-
-test('the OpenAPI document is public', async () => {
-  const { app } = await buildTestApi();
-  const res = await app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
-  assert.equal(res.statusCode, 200);
-  assert.equal(res.json().openapi, '3.1.0');
-});
