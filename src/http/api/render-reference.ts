@@ -6,7 +6,7 @@
 
 interface Schema {
   $ref?: string;
-  type?: string;
+  type?: string | readonly string[];
   description?: string;
   properties?: Record<string, Schema>;
   required?: readonly string[];
@@ -65,7 +65,8 @@ function typeText(schema: Schema | undefined): string {
   if (!schema) return '';
   if (schema.$ref) return refName(schema.$ref);
   if (schema.type === 'array') return `array of ${typeText(schema.items) || 'any'}`;
-  return schema.type ?? 'any';
+  // A list of types (`['array', 'null']` in PATCH bodies) reads as alternatives.
+  return (Array.isArray(schema.type) ? schema.type.join(' or ') : (schema.type as string | undefined)) ?? 'any';
 }
 
 function typeHtml(schema: Schema | undefined): string {
