@@ -33,8 +33,9 @@ export function describeEndpoint(e: StreamingEndpoint): string {
     ['Scale units', e.scaleUnits === undefined ? undefined : String(e.scaleUnits)],
     ['Allowed from', formatIpAllow(e.ipAllow)],
     ['CORS origins', e.cors?.allowOrigins ? e.cors.allowOrigins.join(', ') : undefined],
+    ['Description', typeof e.description === 'string' && e.description !== '' ? e.description : undefined],
   ];
-  const handled = new Set(['name', 'state', 'url', 'port', 'scaleUnits', 'ipAllow', 'cors']);
+  const handled = new Set(['name', 'state', 'url', 'port', 'scaleUnits', 'ipAllow', 'cors', 'description']);
   const others = Object.entries(e)
     .filter(([k, v]) => !handled.has(k) && v !== undefined && v !== null && v !== '')
     .map(([k, v]) => [labelFor(k), text(v)] as [string, string]);
@@ -54,6 +55,7 @@ export const endpointCommands: Resource = {
         { name: 'scale-units', value: 'N', help: 'capacity units' },
         { name: 'ip-allow', value: 'CIDR', repeat: true, help: 'addresses allowed to play (default any)' },
         { name: 'cors-origin', value: 'ORIGIN', repeat: true, help: 'allowed CORS origins (default *)' },
+        { name: 'description', value: 'D', help: 'free text' },
       ],
       async run(ctx) {
         const body: Record<string, unknown> = { name: endpointName(ctx) };
@@ -65,6 +67,8 @@ export const endpointCommands: Resource = {
         if (allow.length > 0) body.ipAllow = allow.map((r) => parseIpRange(r, '--ip-allow'));
         const origins = optionList(ctx.args, 'cors-origin');
         if (origins.length > 0) body.cors = { allowOrigins: origins };
+        const description = optionString(ctx.args, 'description');
+        if (description !== undefined) body.description = description;
         const res = await ctx.api().post<StreamingEndpoint>('/streaming-endpoints', body);
         ctx.show(res, (e) => `Streaming endpoint ${e.name} created (${e.state}).\n\n${describeEndpoint(e)}`);
       },
