@@ -11,6 +11,7 @@ import type { Track } from '../model/track.js';
 import type { FragmentStore } from '../store/fragment-store.js';
 import { buildPresentation, type PresentationWindow } from './presentation-builder.js';
 import { SourceTimelines } from './source-timelines.js';
+import { fitFragment } from './fit-fragment.js';
 import { TrackTimeline } from './track-timeline.js';
 import { LatencyStats } from './latency-stats.js';
 
@@ -98,7 +99,26 @@ export class LiveChannel implements IngestTarget {
   addFragment(fragment: Fragment): void {
     const timeline = this.timelines.get(fragment.trackId);
     if (!timeline || this.closed) return;
-    const track = timeline.versions.get(fragment.trackVersion) ?? timeline.track;
+    timeline.fragmentsReceived++;
+    const receivedAt = this.o.clock.now();
+    // Per track, fragments are placed and stored one after the other, in arrival order.
+    const chain = (this.writeChains.get(fragment.trackId) ?? Promise.resolve()).then(() => this.store(timeline, fragment, receivedAt));
+    this.writeChains.set(
+      fragment.trackId,
+      chain.catch((err: unknown) => this.o.log.error({ err, track: fragment.trackId }, 'storing a fragment failed; it is not listed')),
+    );
+  }
+
+  private async store(timeline: TrackTimeline, incoming: Fragment, receivedAt: number): Promise<void> {
+    if (this.closed) return;
+    const last = timeline.entries[timeline.entries.length - 1];
+    const track = timeline.versions.get(incoming.trackVersion) ?? timeline.track;
+    const fit = fitFragment(incoming, { end: timeline.end, lastVersion: last?.trackVersion, type: track.type, timescale: track.timescale });
+    if (fit.kind === 'duplicate') {
+      timeline.duplicatesDropped++;
+      return;
+    }
+    const fragment = fit.fragment;
     const duration = fragmentDuration(fragment.samples);
     const bytes = writeFragment({ sequenceNumber: fragment.sequence + 1, decodeTime: fragment.decodeTime, samples: fragment.samples, trackType: track.type });
     if (timeline.track.bitrate === 0 && duration > 0) {
@@ -107,34 +127,21 @@ export class LiveChannel implements IngestTarget {
       timeline.track = { ...timeline.track, bitrate: Math.max(1000, Math.round(bps / 1000) * 1000) };
       timeline.versions.set(timeline.track.version, timeline.track);
     }
-    timeline.fragmentsReceived++;
-    const receivedAt = this.o.clock.now();
-    const chain = (this.writeChains.get(fragment.trackId) ?? Promise.resolve()).then(async () => {
-      await this.ensureInit(timeline.track.id, fragment.trackVersion, timeline);
-      const key = { namespace: this.o.namespace, trackId: fragment.trackId, decodeTime: fragment.decodeTime };
-      await this.o.store.putFragment(key, bytes);
-      if (this.closed) return;
-      const appended = timeline.append({
-        decodeTime: fragment.decodeTime,
-        duration,
-        sequence: fragment.sequence,
-        trackVersion: fragment.trackVersion,
-        discontinuity: fragment.discontinuity,
-        byteLength: bytes.length,
-      });
-      if (!appended) {
-        this.o.log.warn({ track: fragment.trackId, decodeTime: String(fragment.decodeTime) }, 'fragment overlaps the timeline; dropped');
-        return;
-      }
-      this.sources.advance(timeline.track.group, Number((timeline.end! * 1000n) / BigInt(track.timescale)));
-      this.version++;
-      this.listingDelay.add(this.o.clock.now() - receivedAt);
-      await this.prune(timeline);
+    await this.ensureInit(timeline.id, fragment.trackVersion, timeline);
+    await this.o.store.putFragment({ namespace: this.o.namespace, trackId: timeline.id, decodeTime: fragment.decodeTime }, bytes);
+    if (this.closed) return;
+    timeline.append({
+      decodeTime: fragment.decodeTime,
+      duration,
+      sequence: fragment.sequence,
+      trackVersion: fragment.trackVersion,
+      discontinuity: fit.discontinuity,
+      byteLength: bytes.length,
     });
-    this.writeChains.set(
-      fragment.trackId,
-      chain.catch((err: unknown) => this.o.log.error({ err, track: fragment.trackId }, 'storing a fragment failed; it is not listed')),
-    );
+    this.sources.advance(timeline.track.group, Number((timeline.end! * 1000n) / BigInt(track.timescale)));
+    this.version++;
+    this.listingDelay.add(this.o.clock.now() - receivedAt);
+    await this.prune(timeline);
   }
 
   leave(source: string): void {
@@ -176,6 +183,7 @@ export class LiveChannel implements IngestTarget {
         version: t.track.version,
         bitrate: t.track.bitrate,
         fragmentsReceived: t.fragmentsReceived,
+        duplicatesDropped: t.duplicatesDropped,
         fragmentsListed: t.entries.length,
         lastDecodeTime: t.end === undefined ? null : String(t.end),
         timescale: t.track.timescale,

@@ -76,3 +76,18 @@ test('stopping a channel drops its encoders and its media; starting it again beg
   await registry.startChannel('ch', 2000);
   assert.equal(registry.previewPresentation('ch')!.tracks.length, 0);
 });
+
+test('forgetProgramWindow drops a stopped program\'s on-demand window and leaves a running one', async () => {
+  const { clock, registry } = setup();
+  await registry.startChannel('ch', 2000);
+  registry.startProgram('ch', 'show', 5 * 60_000);
+  registry.startProgram('ch', 'other', 5 * 60_000);
+  await publish(registry, clock, 'ch', 0, 6);
+  assert.equal(registry.forgetProgramWindow('ch', 'show'), false, 'a running program has no on-demand window');
+  assert.ok(registry.programPresentation('ch', 'show'));
+  registry.stopProgram('ch', 'show');
+  assert.equal(registry.programPresentation('ch', 'show')?.ended, true);
+  assert.equal(registry.forgetProgramWindow('ch', 'show'), true);
+  assert.equal(registry.programPresentation('ch', 'show'), undefined);
+  assert.ok(registry.programPresentation('ch', 'other'), 'the other program is untouched');
+});

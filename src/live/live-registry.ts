@@ -100,6 +100,15 @@ export class LiveRegistry {
     this.stoppedPrograms.set(`${channel}/${program}`, { channel, window });
   }
 
+  /**
+   * Forgets the on-demand window a stopped program left (its asset was deleted). A running
+   * program's window is left alone: the catalog refuses to delete what is being recorded.
+   * Returns whether there was a window to forget.
+   */
+  forgetProgramWindow(channel: string, program: string): boolean {
+    return this.stoppedPrograms.delete(`${channel}/${program}`);
+  }
+
   /** What a program's locators show: live with its DVR window, or on demand once stopped. */
   programPresentation(channel: string, program: string): Presentation | undefined {
     const ch = this.channels.get(channel);

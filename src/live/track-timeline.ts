@@ -13,6 +13,8 @@ export class TrackTimeline {
   prunedDiscontinuities = 0;
   /** Fragments received since the channel started, for ingest health. */
   fragmentsReceived = 0;
+  /** Fragments already covered by the timeline (redundant encoders, reconnect resends). */
+  duplicatesDropped = 0;
 
   constructor(public track: Track) {
     this.versions.set(track.version, track);
@@ -33,13 +35,11 @@ export class TrackTimeline {
     this.versions.set(track.version, track);
   }
 
-  /** Appends in decode-time order; an entry that does not move forward is refused. */
-  append(entry: TimelineEntry): boolean {
-    const last = this.entries[this.entries.length - 1];
-    if (last && entry.decodeTime < last.decodeTime + BigInt(last.duration)) return false;
-    // The first fragment a track ever has continues nothing, so it cannot be a discontinuity.
-    this.entries.push(last ? entry : { ...entry, discontinuity: false });
-    return true;
+  /** Appends an entry that starts at or after the end (see fitFragment). */
+  append(entry: TimelineEntry): void {
+    const end = this.end;
+    if (end !== undefined && entry.decodeTime < end) throw new Error(`entry at ${entry.decodeTime} overlaps the end ${end} of ${this.id}`);
+    this.entries.push(entry);
   }
 
   /** Removes entries that end at or before `before` (track timescale); returns them. */
