@@ -18,6 +18,8 @@ export interface Tributary {
   logs(): Record<string, unknown>[];
   /** Resident memory of the server process in bytes (Linux /proc). */
   rssBytes(): Promise<number>;
+  /** SIGKILL (a crash: no shutdown code runs), wait for the exit; the data directory stays. */
+  kill(): Promise<ExitInfo>;
   /** SIGTERM, wait for the exit; the data directory is removed unless `keepData`. */
   stop(options?: { keepData?: boolean }): Promise<ExitInfo>;
 }
@@ -82,6 +84,11 @@ export async function startTributary(options: { extraArgs?: string[]; dataDir?: 
       const status = await readFile(`/proc/${proc.child.pid}/status`, 'utf8');
       const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
       return kb * 1024;
+    },
+    async kill() {
+      // The whole group, as the harness spawns it detached: nothing the server started survives.
+      if (proc.isRunning() && proc.child.pid !== undefined) process.kill(-proc.child.pid, 'SIGKILL');
+      return proc.exited;
     },
     async stop(stopOptions = {}) {
       const exit = await proc.stop(10_000);
