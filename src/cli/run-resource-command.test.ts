@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -143,7 +143,6 @@ test('the key is read from <data-dir>/api-key, and its absence exits 4 naming th
   assert.ok(missing.stderr.includes(join(data, 'api-key')), missing.stderr);
   assert.equal(missing.calls.length, 0);
 
-  const { mkdirSync } = await import('node:fs');
   mkdirSync(data, { recursive: true });
   writeFileSync(join(data, 'api-key'), 'f'.repeat(32) + '\n');
   const found = await run(['channel', 'list'], () => json(200, { value: [] }), {}, dir);
