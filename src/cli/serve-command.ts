@@ -20,7 +20,6 @@ export async function runServe(rest: string[]): Promise<number> {
   const lines = [
     `Tributary is running.`,
     `  API:            ${server.urls.api}   (Authorization: Bearer <api key>)`,
-    `  Console:        ${server.urls.console}`,
     `  RTMP primary:   ${server.urls.rtmpPrimary}/live/{accessToken}/{streamName}`,
     `  RTMP secondary: ${server.urls.rtmpSecondary}/live/{accessToken}/{streamName}`,
     `  Data:           ${config.dataDir}`,
