@@ -4,15 +4,18 @@ import Fastify, { type FastifyBaseLogger } from 'fastify';
 import type { Logger } from 'pino';
 import { Catalog } from './catalog/catalog.js';
 import { ControlPlane } from './catalog/control-plane.js';
+import { DEFAULT_ENDPOINT_NAME } from './catalog/streaming-endpoint.js';
 import type { Config } from './config/config.js';
 import { ensureApiKey } from './config/ensure-api-key.js';
 import { registerApi } from './http/api/register-api.js';
-import { registerOrigin } from './http/origin/origin-routes.js';
+import { registerOrigin, type OriginOptions } from './http/origin/origin-routes.js';
 import { problemErrorHandler, problemNotFoundHandler } from './http/problem.js';
 import { createRtmpServer } from './ingest/rtmp/rtmp-server.js';
 import { LiveRegistry } from './live/live-registry.js';
 import { systemClock, type Clock } from './model/time.js';
+import { EndpointListeners } from './server/endpoint-listeners.js';
 import { LiveRuntime } from './server/live-runtime.js';
+import { createOriginApp } from './server/origin-app.js';
 import { CatalogPlaybackResolver } from './server/playback-resolver.js';
 import { RtmpPublishGate } from './server/rtmp-publish-gate.js';
 import { DiskFragmentStore } from './store/disk-fragment-store.js';
@@ -46,7 +49,21 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
   const store = new DiskFragmentStore(join(config.dataDir, 'media'));
   const registry = new LiveRegistry({ store, clock, log: logger.child({ component: 'live' }) });
   const runtime = new LiveRuntime(registry);
-  const control = new ControlPlane({ catalog, runtime, logger: logger.child({ component: 'control' }) });
+  // Every streaming endpoint serves the same origin; each reads its own policies per request.
+  const origin = (endpoint: string): OriginOptions => ({
+    resolver: new CatalogPlaybackResolver(catalog, registry, clock),
+    store,
+    clock,
+    endpoint: () => catalog.getStreamingEndpoint(endpoint),
+    previewAllow: (channel) => catalog.getChannel(channel)?.preview.ipAllow,
+  });
+  const endpointLogger = logger.child({ component: 'endpoint' });
+  const endpoints = new EndpointListeners({
+    host: config.host,
+    createApp: (name) => createOriginApp(origin(name), endpointLogger.child({ endpoint: name })),
+    logger: endpointLogger,
+  });
+  const control = new ControlPlane({ catalog, runtime, endpoints, logger: logger.child({ component: 'control' }) });
 
   const app = Fastify({
     // Per-request logs (info) would be one line per segment request: only warnings and errors.
@@ -67,10 +84,17 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
   const rtmpSecondaryPort = await rtmpSecondary.listen(config.rtmpSecondaryPort, config.host);
 
   // The HTTP port is only known after listen; URLs in API responses are built from this holder.
-  const urls = { http: '', rtmpPrimary: `rtmp://${config.publicHost}:${rtmpPort}`, rtmpSecondary: `rtmp://${config.publicHost}:${rtmpSecondaryPort}` };
+  const urls = { http: '', httpPort: config.httpPort, rtmpPrimary: `rtmp://${config.publicHost}:${rtmpPort}`, rtmpSecondary: `rtmp://${config.publicHost}:${rtmpSecondaryPort}` };
   await registerApi(app, {
     catalog,
     runtime,
+    endpointRuntime: endpoints,
+    reservedPorts: () =>
+      new Map([
+        [rtmpSecondaryPort, 'RTMP secondary'],
+        [rtmpPort, 'RTMP primary'],
+        [urls.httpPort, 'HTTP'],
+      ]),
     apiKey: () => key.apiKey,
     logger: logger.child({ component: 'api' }),
     ingestUrls: {
@@ -85,12 +109,17 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
       return urls.http;
     },
   });
-  registerOrigin(app, { resolver: new CatalogPlaybackResolver(catalog, registry, clock), store, clock });
+  registerOrigin(app, origin(DEFAULT_ENDPOINT_NAME));
 
   await app.listen({ port: config.httpPort, host: config.host });
   const address = app.server.address();
   const httpPort = typeof address === 'object' && address ? address.port : config.httpPort;
+  urls.httpPort = httpPort;
   urls.http = `http://${config.publicHost}:${httpPort}`;
+
+  // After the main listeners: an endpoint whose port the server took fails alone, logged.
+  const endpointRecovery = await control.recoverStreamingEndpoints();
+  logger.info({ recovered: endpointRecovery }, 'streaming endpoints recovered');
 
   let closing: Promise<void> | undefined;
   return {
@@ -101,7 +130,7 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
     apiKey: { generated: key.generated, path: key.path, value: key.apiKey },
     close: () =>
       (closing ??= (async () => {
-        await Promise.all([rtmp.close(), rtmpSecondary.close()]);
+        await Promise.all([rtmp.close(), rtmpSecondary.close(), endpoints.closeAll()]);
         await registry.closeAll();
         await app.close();
         catalog.close();

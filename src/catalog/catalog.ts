@@ -5,14 +5,18 @@ import { AssetRepository } from './asset-repository.js';
 import { buildChannel } from './build-channel.js';
 import { buildLocator } from './build-locator.js';
 import { buildProgram } from './build-program.js';
-import type { Channel, NewChannel } from './channel.js';
+import { buildStreamingEndpoint, patchStreamingEndpoint } from './build-streaming-endpoint.js';
+import type { Channel, ChannelPatch, NewChannel } from './channel.js';
 import { ChannelRepository } from './channel-repository.js';
 import type { Locator, NewLocator } from './locator.js';
 import { LocatorRepository } from './locator-repository.js';
 import { notFound } from './names.js';
 import { openDatabase, type Db } from './open-database.js';
+import { patchChannel } from './patch-channel.js';
 import { MAX_PROGRAMS_PER_CHANNEL, type NewProgram, type Program } from './program.js';
 import { ProgramRepository } from './program-repository.js';
+import { DEFAULT_ENDPOINT_NAME, type NewStreamingEndpoint, type StreamingEndpoint, type StreamingEndpointPatch } from './streaming-endpoint.js';
+import { StreamingEndpointRepository } from './streaming-endpoint-repository.js';
 import { Transitions } from './transitions.js';
 
 export interface CatalogOptions {
@@ -35,6 +39,7 @@ export class Catalog {
   readonly programs: ProgramRepository;
   readonly assets: AssetRepository;
   readonly locators: LocatorRepository;
+  readonly streamingEndpoints: StreamingEndpointRepository;
   readonly transitions: Transitions;
 
   constructor(options: CatalogOptions) {
@@ -44,6 +49,7 @@ export class Catalog {
     this.programs = new ProgramRepository(this.#db);
     this.assets = new AssetRepository(this.#db);
     this.locators = new LocatorRepository(this.#db);
+    this.streamingEndpoints = new StreamingEndpointRepository(this.#db);
     this.transitions = new Transitions({ db: this.#db, catalog: this, timestamp: () => this.timestamp() });
   }
 
@@ -83,6 +89,26 @@ export class Catalog {
   /** The channel an ingest URL's token belongs to, in whatever state; callers check Running. */
   findChannelByAccessToken(token: string): Channel | undefined {
     return this.channels.byAccessToken(token);
+  }
+
+  /**
+   * Description and ipAllow lists change in any state (the RTMP gate and the origin read them
+   * on each new connection or request). The token and the key frame interval are fixed while
+   * the channel runs: connected encoders use the token, the live timeline the interval.
+   */
+  updateChannel(name: string, patch: ChannelPatch): Channel {
+    return this.#db.transaction(() => {
+      const current = this.requireChannel(name);
+      const next = patchChannel(current, patch, this.timestamp());
+      const changed = (['accessToken', 'keyFrameIntervalMs'] as const).filter((k) => next.input[k] !== current.input[k]);
+      if (changed.length > 0 && current.state !== 'Stopped') {
+        throw new TributaryError('ERR_CHANNEL_STATE', `channel "${name}" is ${current.state}; stop it to change input.${changed[0]}`, { field: `input.${changed[0]}`, state: current.state });
+      }
+      const holder = this.channels.byAccessToken(next.input.accessToken);
+      if (holder && holder.name !== name) throw exists('another channel uses this access token', 'input.accessToken');
+      this.channels.update(next);
+      return this.requireChannel(name);
+    })();
   }
 
   /** Needs Stopped with every program Stopped; removes its programs, keeps their assets. */
@@ -153,6 +179,27 @@ export class Catalog {
     return this.assets.list();
   }
 
+  /**
+   * Deletes an asset and, with it, its locators (as Azure did: a locator without its asset
+   * could only ever answer 404). Refused while a program records into it. Returns the deleted
+   * asset and whether the runtime should drop the on-demand window its program left: only
+   * when no other asset has since been recorded under that program's name.
+   */
+  deleteAsset(name: string): { asset: Asset; dropWindow: boolean; locatorsDeleted: number } {
+    return this.#db.transaction(() => {
+      const asset = this.requireAsset(name);
+      const recorder = this.programs.byAsset(name);
+      if (asset.state === 'live' || (recorder && recorder.state !== 'Stopped')) {
+        const who = recorder ? `program "${recorder.channel}/${recorder.name}" is ${recorder.state}` : 'it is being recorded';
+        throw new TributaryError('ERR_ASSET_STATE', `cannot delete asset "${name}": ${who}; stop the program first`, { asset: name });
+      }
+      const locatorsDeleted = this.locators.deleteForAsset(name);
+      this.assets.delete(name);
+      const owner = this.programs.get(asset.channel, asset.program);
+      return { asset, dropWindow: !owner || owner.assetName === name, locatorsDeleted };
+    })();
+  }
+
   /** Called by the live runtime as it records; false when the asset no longer exists. */
   updateAssetStats(name: string, stats: AssetStats): boolean {
     return this.assets.setStats(name, stats, this.timestamp());
@@ -182,6 +229,74 @@ export class Catalog {
 
   deleteLocator(id: string): void {
     if (!this.locators.delete(id.toLowerCase())) throw notFound('locator', id);
+  }
+
+  /**
+   * Port checks here cover other endpoints; the caller passes the ports the server itself
+   * listens on (`reservedPorts`: port → what uses it), which only it knows.
+   */
+  createStreamingEndpoint(input: NewStreamingEndpoint, reservedPorts: ReadonlyMap<number, string> = new Map()): StreamingEndpoint {
+    const endpoint = buildStreamingEndpoint(input, this.timestamp());
+    return this.#db.transaction(() => {
+      if (this.streamingEndpoints.get(endpoint.name)) throw exists(`streaming endpoint "${endpoint.name}" already exists`, 'name');
+      if (endpoint.port !== undefined) this.#assertPortFree(endpoint.port, endpoint.name, reservedPorts);
+      this.streamingEndpoints.insert(endpoint);
+      return endpoint;
+    })();
+  }
+
+  getStreamingEndpoint(name: string): StreamingEndpoint | undefined {
+    return this.streamingEndpoints.get(name);
+  }
+
+  requireStreamingEndpoint(name: string): StreamingEndpoint {
+    return this.streamingEndpoints.get(name) ?? throwError(notFound('streaming endpoint', name));
+  }
+
+  listStreamingEndpoints(): StreamingEndpoint[] {
+    return this.streamingEndpoints.list();
+  }
+
+  /**
+   * Policies (ipAllow, cors, cross-site files) apply at once, in any state: the origin reads
+   * them per request. The port moves only while Stopped (a running listener holds the old one);
+   * scaleUnits not while Scaling, which is about to write them.
+   */
+  updateStreamingEndpoint(name: string, patch: StreamingEndpointPatch, reservedPorts: ReadonlyMap<number, string> = new Map()): StreamingEndpoint {
+    return this.#db.transaction(() => {
+      const current = this.requireStreamingEndpoint(name);
+      const next = patchStreamingEndpoint(current, patch, this.timestamp());
+      if (next.port !== current.port) {
+        if (current.state !== 'Stopped') {
+          throw new TributaryError('ERR_STREAMING_ENDPOINT_STATE', `streaming endpoint "${name}" is ${current.state}; stop it to change its port`, { field: 'port', state: current.state });
+        }
+        this.#assertPortFree(next.port as number, name, reservedPorts);
+      }
+      if (next.scaleUnits !== current.scaleUnits && current.state === 'Scaling') {
+        throw new TributaryError('ERR_STREAMING_ENDPOINT_STATE', `streaming endpoint "${name}" is Scaling`, { field: 'scaleUnits', state: current.state });
+      }
+      this.streamingEndpoints.update(next);
+      return this.requireStreamingEndpoint(name);
+    })();
+  }
+
+  /** Needs Stopped; `default` is never deleted. */
+  deleteStreamingEndpoint(name: string): void {
+    this.#db.transaction(() => {
+      const endpoint = this.requireStreamingEndpoint(name);
+      if (name === DEFAULT_ENDPOINT_NAME) throw new TributaryError('ERR_DEFAULT_ENDPOINT', 'the default streaming endpoint always exists and cannot be deleted', { name });
+      if (endpoint.state !== 'Stopped') {
+        throw new TributaryError('ERR_STREAMING_ENDPOINT_STATE', `streaming endpoint "${name}" is ${endpoint.state}; stop it before deleting`, { state: endpoint.state });
+      }
+      this.streamingEndpoints.delete(name);
+    })();
+  }
+
+  #assertPortFree(port: number, name: string, reservedPorts: ReadonlyMap<number, string>): void {
+    const user = reservedPorts.get(port);
+    if (user) throw new TributaryError('ERR_PORT_IN_USE', `port ${port} is the server's ${user} port`, { field: 'port', port });
+    const other = this.streamingEndpoints.byPort(port);
+    if (other && other.name !== name) throw new TributaryError('ERR_PORT_IN_USE', `port ${port} is used by streaming endpoint "${other.name}"`, { field: 'port', port });
   }
 }
 

@@ -75,6 +75,24 @@ export class ChannelRepository {
       );
   }
 
+  /** Writes every member but the name, state, protocol and created. */
+  update(c: Channel): void {
+    this.#db
+      .prepare(
+        `UPDATE channels SET description = ?, key_frame_interval_ms = ?, access_token = ?, input_ip_allow = ?, preview_ip_allow = ?, last_modified = ?
+         WHERE name = ?`,
+      )
+      .run(
+        c.description,
+        c.input.keyFrameIntervalMs,
+        c.input.accessToken,
+        c.input.ipAllow === undefined ? null : JSON.stringify(c.input.ipAllow),
+        c.preview.ipAllow === undefined ? null : JSON.stringify(c.preview.ipAllow),
+        c.lastModified,
+        c.name,
+      );
+  }
+
   setState(name: string, state: ChannelState, now: string): void {
     this.#db.prepare('UPDATE channels SET state = ?, last_modified = ? WHERE name = ?').run(state, now, name);
   }

@@ -39,3 +39,13 @@ export interface NewChannel {
   input: { protocol: IngestProtocol; keyFrameIntervalMs?: number; accessToken?: string; ipAllow?: IpRangeInput[] };
   preview?: { ipAllow?: IpRangeInput[] };
 }
+
+/**
+ * A PATCH body: absent leaves a member as it is, null clears an ipAllow (allow all again).
+ * `input.protocol` is accepted only with the channel's own value: the ingest URLs depend on it.
+ */
+export interface ChannelPatch {
+  description?: string;
+  input?: { protocol?: IngestProtocol; keyFrameIntervalMs?: number; accessToken?: string; ipAllow?: IpRangeInput[] | null };
+  preview?: { ipAllow?: IpRangeInput[] | null };
+}

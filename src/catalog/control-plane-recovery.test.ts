@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ControlPlane } from './control-plane.js';
 import { FakeChannelRuntime } from './fake-channel-runtime.js';
+import { FakeStreamingEndpointRuntime } from './fake-streaming-endpoint-runtime.js';
 import { openTempCatalog } from './temp-catalog.js';
 
 /** Builds a catalog, leaves it as a crash would, and reopens it with a fresh runtime. */
@@ -27,7 +28,7 @@ async function crashAndReopen(failing: string[] = []) {
   const after = openTempCatalog(before.dataDir);
   const runtime = new FakeChannelRuntime();
   for (const f of failing) runtime.failing.add(f);
-  const recovered = new ControlPlane({ catalog: after.catalog, runtime, logger: after.logger });
+  const recovered = new ControlPlane({ catalog: after.catalog, runtime, endpoints: new FakeStreamingEndpointRuntime(), logger: after.logger });
   return { catalog: after.catalog, runtime, report: await recovered.recoverOnStartup() };
 }
 

@@ -4,11 +4,20 @@ import type { Catalog } from './catalog.js';
 import type { Channel } from './channel.js';
 import type { ChannelRuntime } from './channel-runtime.js';
 import type { Program } from './program.js';
+import { assertScaleUnits } from './build-streaming-endpoint.js';
+import type { StreamingEndpointActionName } from './state-machines.js';
+import { DEFAULT_ENDPOINT_NAME, type StreamingEndpoint } from './streaming-endpoint.js';
+import type { StreamingEndpointRuntime } from './streaming-endpoint-runtime.js';
 
 export interface ControlPlaneOptions {
   catalog: Catalog;
   runtime: ChannelRuntime;
+  endpoints: StreamingEndpointRuntime;
   logger: Logger;
+}
+
+export interface StreamingEndpointRecoveryReport {
+  endpoints: { name: string; ok: boolean; error?: string }[];
 }
 
 export interface RecoveryReport {
@@ -24,11 +33,13 @@ export interface RecoveryReport {
 export class ControlPlane {
   readonly #catalog: Catalog;
   readonly #runtime: ChannelRuntime;
+  readonly #endpoints: StreamingEndpointRuntime;
   readonly #logger: Logger;
 
   constructor(options: ControlPlaneOptions) {
     this.#catalog = options.catalog;
     this.#runtime = options.runtime;
+    this.#endpoints = options.endpoints;
     this.#logger = options.logger;
   }
 
@@ -86,6 +97,61 @@ export class ControlPlane {
       throw err;
     }
     return this.#catalog.transitions.endProgramStop(program, true);
+  }
+
+  /** Catalog first (refused while recording, no partial change), then the runtime's window. */
+  async deleteAsset(name: string): Promise<void> {
+    const { asset, dropWindow } = this.#catalog.deleteAsset(name);
+    if (dropWindow) await this.#runtime.dropAssetWindow(asset);
+  }
+
+  /** Opens the endpoint's listener; a port in use fails the start and the endpoint stays Stopped. */
+  startStreamingEndpoint(name: string): Promise<StreamingEndpoint> {
+    return this.#endpointAction(name, 'start', (e) => this.#endpoints.startEndpoint(e));
+  }
+
+  stopStreamingEndpoint(name: string): Promise<StreamingEndpoint> {
+    return this.#endpointAction(name, 'stop', (e) => this.#endpoints.stopEndpoint(e.name));
+  }
+
+  /** Running → Scaling → Running; the unit count is recorded once the runtime has applied it. */
+  scaleStreamingEndpoint(name: string, scaleUnits: number): Promise<StreamingEndpoint> {
+    assertScaleUnits(scaleUnits, 'scaleUnits');
+    return this.#endpointAction(name, 'scale', (e) => this.#endpoints.scaleEndpoint(e, scaleUnits), scaleUnits);
+  }
+
+  async #endpointAction(name: string, action: StreamingEndpointActionName, call: (e: StreamingEndpoint) => Promise<void>, scaleUnits?: number): Promise<StreamingEndpoint> {
+    const endpoint = this.#catalog.transitions.beginStreamingEndpoint(name, action);
+    try {
+      // default has no listener of its own: there is nothing to open or close, only to record.
+      if (name !== DEFAULT_ENDPOINT_NAME) await call(endpoint);
+    } catch (err) {
+      this.#catalog.transitions.endStreamingEndpoint(name, action, false);
+      this.#logger.warn({ endpoint: name, err }, `streaming endpoint ${action} failed`);
+      throw err;
+    }
+    return this.#catalog.transitions.endStreamingEndpoint(name, action, true, scaleUnits);
+  }
+
+  /**
+   * Reopens the listeners of endpoints that were Running. Call after the server's own listeners
+   * are open, so that an endpoint whose port the server now uses fails (and ends Stopped, logged)
+   * instead of keeping the server from starting.
+   */
+  async recoverStreamingEndpoints(): Promise<StreamingEndpointRecoveryReport> {
+    const report: StreamingEndpointRecoveryReport = { endpoints: [] };
+    for (const endpoint of this.#catalog.transitions.prepareStreamingEndpointRecovery()) {
+      try {
+        await this.#endpoints.startEndpoint(endpoint);
+        this.#catalog.transitions.endStreamingEndpoint(endpoint.name, 'start', true);
+        report.endpoints.push({ name: endpoint.name, ok: true });
+      } catch (err) {
+        this.#catalog.transitions.endStreamingEndpoint(endpoint.name, 'start', false);
+        this.#logger.error({ endpoint: endpoint.name, port: endpoint.port, err }, 'streaming endpoint could not be restarted');
+        report.endpoints.push({ name: endpoint.name, ok: false, error: (err as Error).message });
+      }
+    }
+    return report;
   }
 
   /**

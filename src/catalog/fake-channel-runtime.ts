@@ -49,6 +49,10 @@ export class FakeChannelRuntime implements ChannelRuntime {
     return this.#call('stopProgram', `${program.channel}/${program.name}`);
   }
 
+  dropAssetWindow(asset: Asset): Promise<void> {
+    return this.#call('dropAssetWindow', `${asset.channel}/${asset.program}>${asset.name}`);
+  }
+
   ingestStatus(name: string): unknown {
     return { channel: name, encoders: [] };
   }

@@ -38,6 +38,11 @@ export class LocatorRepository {
     this.#db.prepare('INSERT INTO locators (id, asset_name, start_time, expiry_time, created) VALUES (?, ?, ?, ?, ?)').run(l.id, l.assetName, l.startTime, l.expiryTime, l.created);
   }
 
+  /** Returns how many were deleted. */
+  deleteForAsset(assetName: string): number {
+    return this.#db.prepare('DELETE FROM locators WHERE asset_name = ?').run(assetName).changes;
+  }
+
   delete(id: string): boolean {
     return this.#db.prepare('DELETE FROM locators WHERE id = ?').run(id).changes > 0;
   }

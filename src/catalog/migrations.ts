@@ -62,4 +62,27 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX locators_by_asset ON locators(asset_name);
     `,
   },
+  {
+    version: 2,
+    name: 'streaming endpoints',
+    sql: `
+      CREATE TABLE streaming_endpoints (
+        name TEXT PRIMARY KEY,
+        description TEXT NOT NULL,
+        state TEXT NOT NULL,
+        -- NULL for default, which serves on whatever the main HTTP port is; SQLite lets NULLs
+        -- repeat under UNIQUE, and two listeners on one port cannot both start.
+        port INTEGER UNIQUE,
+        scale_units INTEGER NOT NULL,
+        ip_allow TEXT,
+        cors TEXT,
+        cross_site_access_policies TEXT,
+        created TEXT NOT NULL,
+        last_modified TEXT NOT NULL
+      ) STRICT;
+      -- default always exists (CONTRACT §2): created here so no code path can miss it.
+      INSERT INTO streaming_endpoints (name, description, state, port, scale_units, created, last_modified)
+      VALUES ('default', '', 'Running', NULL, 0, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+    `,
+  },
 ];

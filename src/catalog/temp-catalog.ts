@@ -5,14 +5,16 @@ import { pino } from 'pino';
 import { Catalog } from './catalog.js';
 import { ControlPlane } from './control-plane.js';
 import { FakeChannelRuntime } from './fake-channel-runtime.js';
+import { FakeStreamingEndpointRuntime } from './fake-streaming-endpoint-runtime.js';
 
-/** For tests: a catalog on a real SQLite file in a fresh temp dir, with a fake runtime. */
+/** For tests: a catalog on a real SQLite file in a fresh temp dir, with fake runtimes. */
 export function openTempCatalog(dataDir = tempDataDir()) {
   const logger = pino({ level: 'silent' });
   const catalog = new Catalog({ dataDir, logger });
   const runtime = new FakeChannelRuntime();
-  const control = new ControlPlane({ catalog, runtime, logger });
-  return { dataDir, logger, catalog, runtime, control };
+  const endpointRuntime = new FakeStreamingEndpointRuntime();
+  const control = new ControlPlane({ catalog, runtime, endpoints: endpointRuntime, logger });
+  return { dataDir, logger, catalog, runtime, endpointRuntime, control };
 }
 
 /** A temp data directory under one per-process parent that is removed when the process exits. */

@@ -4,7 +4,8 @@ import type { Catalog } from './catalog.js';
 import type { Channel } from './channel.js';
 import type { Db } from './open-database.js';
 import type { Program } from './program.js';
-import { CHANNEL_ACTIONS, PROGRAM_ACTIONS, type ActionName } from './state-machines.js';
+import { CHANNEL_ACTIONS, PROGRAM_ACTIONS, STREAMING_ENDPOINT_ACTIONS, type ActionName, type StreamingEndpointActionName } from './state-machines.js';
+import { DEFAULT_ENDPOINT_NAME, type StreamingEndpoint } from './streaming-endpoint.js';
 
 export interface TransitionsOptions {
   db: Db;
@@ -149,6 +150,52 @@ export class Transitions {
         }
       }
       return { channels, programs };
+    })();
+  }
+
+  /** Checks the action against the table and moves to its transient state, in one transaction. */
+  beginStreamingEndpoint(name: string, action: StreamingEndpointActionName): StreamingEndpoint {
+    return this.#db.transaction(() => {
+      const endpoint = this.#catalog.requireStreamingEndpoint(name);
+      if (name === DEFAULT_ENDPOINT_NAME && action === 'stop') {
+        throw new TributaryError('ERR_DEFAULT_ENDPOINT', 'the default streaming endpoint serves on the main HTTP port and cannot be stopped', { name });
+      }
+      const rule = STREAMING_ENDPOINT_ACTIONS[action];
+      if (!rule.from.includes(endpoint.state)) {
+        throw new TributaryError('ERR_STREAMING_ENDPOINT_STATE', `cannot ${action} streaming endpoint "${name}": it is ${endpoint.state}`, { state: endpoint.state });
+      }
+      this.#catalog.streamingEndpoints.setState(name, rule.during, this.#timestamp());
+      return this.#catalog.requireStreamingEndpoint(name);
+    })();
+  }
+
+  /** Lands on the action's final state; a successful scale records the new unit count with it. */
+  endStreamingEndpoint(name: string, action: StreamingEndpointActionName, ok: boolean, scaleUnits?: number): StreamingEndpoint {
+    return this.#db.transaction(() => {
+      const rule = STREAMING_ENDPOINT_ACTIONS[action];
+      const now = this.#timestamp();
+      if (ok && action === 'scale' && scaleUnits !== undefined) this.#catalog.streamingEndpoints.setScaleUnits(name, scaleUnits, now);
+      this.#catalog.streamingEndpoints.setState(name, ok ? rule.done : rule.failed, now);
+      return this.#catalog.requireStreamingEndpoint(name);
+    })();
+  }
+
+  /**
+   * After a restart no listener is open. Endpoints that were Running (or on their way there, or
+   * scaling) are returned marked Starting, to be started again; the others settle on Stopped.
+   * `default` is Running whatever a crash left behind.
+   */
+  prepareStreamingEndpointRecovery(): StreamingEndpoint[] {
+    return this.#db.transaction(() => {
+      const now = this.#timestamp();
+      const restart: StreamingEndpoint[] = [];
+      for (const endpoint of this.#catalog.streamingEndpoints.list()) {
+        const wasUp = endpoint.state === 'Running' || endpoint.state === 'Starting' || endpoint.state === 'Scaling';
+        const target = endpoint.name === DEFAULT_ENDPOINT_NAME ? 'Running' : wasUp ? 'Starting' : 'Stopped';
+        if (endpoint.state !== target) this.#catalog.streamingEndpoints.setState(endpoint.name, target, now);
+        if (target === 'Starting') restart.push(this.#catalog.requireStreamingEndpoint(endpoint.name));
+      }
+      return restart;
     })();
   }
 }

@@ -13,6 +13,10 @@ const STATUS: [ErrorCode, number][] = [
   ['ERR_PROGRAM_STATE', 409],
   ['ERR_ASSET_STATE', 409],
   ['ERR_LIMIT', 409],
+  ['ERR_IP_DENIED', 403],
+  ['ERR_STREAMING_ENDPOINT_STATE', 409],
+  ['ERR_DEFAULT_ENDPOINT', 409],
+  ['ERR_PORT_IN_USE', 409],
   ['ERR_INTERNAL', 500],
 ];
 

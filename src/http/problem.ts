@@ -27,6 +27,7 @@ export function statusForCode(code: ErrorCode): number {
     case 'ERR_UNAUTHORIZED':
       return 401;
     case 'ERR_FORBIDDEN':
+    case 'ERR_IP_DENIED':
       return 403;
     case 'ERR_NOT_FOUND':
       return 404;
@@ -34,6 +35,9 @@ export function statusForCode(code: ErrorCode): number {
     case 'ERR_CHANNEL_STATE':
     case 'ERR_PROGRAM_STATE':
     case 'ERR_ASSET_STATE':
+    case 'ERR_STREAMING_ENDPOINT_STATE':
+    case 'ERR_DEFAULT_ENDPOINT':
+    case 'ERR_PORT_IN_USE':
     case 'ERR_LIMIT':
       return 409;
     default:

@@ -34,6 +34,11 @@ export class LiveRuntime implements ChannelRuntime {
     this.registry.stopProgram(program.channel, program.name);
   }
 
+  /** The asset's media is its program's window of the live timeline; its fragments age out with it. */
+  async dropAssetWindow(asset: Asset): Promise<void> {
+    this.registry.forgetProgramWindow(asset.channel, asset.program);
+  }
+
   ingestStatus(name: string): unknown {
     const live = this.registry.channel(name);
     return live ? { running: true, ...live.status() } : { running: false, sources: [], tracks: [] };

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Catalog } from '../../catalog/catalog.js';
 import type { ChannelRuntime } from '../../catalog/channel-runtime.js';
 import type { ControlPlane } from '../../catalog/control-plane.js';
+import type { StreamingEndpointRuntime } from '../../catalog/streaming-endpoint-runtime.js';
 
 export interface ApiUrls {
   ingestUrls: {
@@ -18,6 +19,13 @@ export interface ApiUrls {
 export interface ApiOptions extends ApiUrls {
   catalog: Catalog;
   runtime: ChannelRuntime;
+  /** Opens and closes the listeners of streaming endpoints other than default. */
+  endpointRuntime: StreamingEndpointRuntime;
+  /**
+   * The ports the server itself listens on (port → what, e.g. "HTTP"), which no streaming
+   * endpoint may take. A getter: with port 0 the HTTP port is known only after listen().
+   */
+  reservedPorts?: () => ReadonlyMap<number, string>;
   /** A getter so that the key can be rotated without re-registering routes. */
   apiKey: () => string;
   logger: Logger;
@@ -28,4 +36,5 @@ export interface ApiContext extends ApiUrls {
   catalog: Catalog;
   control: ControlPlane;
   runtime: ChannelRuntime;
+  reservedPorts(): ReadonlyMap<number, string>;
 }

@@ -7,7 +7,7 @@ import type { JsonSchema } from './json-schema.js';
  * the same object, so the two cannot drift apart.
  */
 export interface ApiRoute {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   /** Fastify syntax, relative to /api/v1: `/channels/:name`. */
   url: string;
   operationId: string;

@@ -19,4 +19,16 @@ export const assetRoutes: ApiRoute[] = [
     problems: [404],
     handler: (ctx, request) => ctx.catalog.requireAsset(params(request).name),
   },
+  {
+    method: 'DELETE',
+    url: '/assets/:name',
+    operationId: 'deleteAsset',
+    summary: 'Delete an asset with its locators and media; refused while a program records into it',
+    success: { status: 204 },
+    problems: [404, 409],
+    async handler(ctx, request, reply) {
+      await ctx.control.deleteAsset(params(request).name);
+      return reply.code(204).send();
+    },
+  },
 ];

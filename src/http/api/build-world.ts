@@ -15,16 +15,19 @@ export type TestApi = Awaited<ReturnType<typeof buildTestApi>>;
 
 /**
  * For API tests: one of everything. Channel ch1 Running, its program p1 Running and recording
- * into the live asset p1, and a locator on that asset, so every route has something to find.
+ * into the live asset p1, a locator on that asset, and the Stopped streaming endpoint edge, so
+ * every route has something to find.
  */
 export async function buildWorld(): Promise<TestApi> {
   const api = await buildTestApi();
   const steps: [string, string, unknown?][] = [
-    ['POST', '/channels', { name: 'ch1', input: { protocol: 'rtmp' } }],
+    ['POST', '/channels', { name: 'ch1', input: { protocol: 'rtmp', accessToken: 'ch1token0123456789abcdef01234567' } }],
     ['POST', '/channels/ch1/start'],
     ['POST', '/channels/ch1/programs', { name: 'p1', archiveWindow: 'PT1H' }],
     ['POST', '/channels/ch1/programs/p1/start'],
     ['POST', '/locators', { assetName: 'p1', id: LOCATOR_ID }],
+    // A Stopped endpoint besides default, whose port may change.
+    ['POST', '/streaming-endpoints', { name: 'edge', port: 9000 }],
   ];
   for (const [method, url, body] of steps) {
     const res = await api.call(method as 'POST', url, body);

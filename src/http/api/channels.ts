@@ -1,7 +1,7 @@
-import type { NewChannel } from '../../catalog/channel.js';
+import type { ChannelPatch as Patch, NewChannel } from '../../catalog/channel.js';
 import { params, type ApiRoute } from './api-route.js';
 import { presentChannel } from './present-channel.js';
-import { Channel, ChannelCreate, IngestStatus, listOf } from './schemas.js';
+import { Channel, ChannelCreate, ChannelPatch, IngestStatus, listOf } from './schemas.js';
 
 export const channelRoutes: ApiRoute[] = [
   {
@@ -34,6 +34,16 @@ export const channelRoutes: ApiRoute[] = [
     success: { status: 200, schema: Channel },
     problems: [404],
     handler: (ctx, request) => presentChannel(ctx.catalog.requireChannel(params(request).name), ctx),
+  },
+  {
+    method: 'PATCH',
+    url: '/channels/:name',
+    operationId: 'updateChannel',
+    summary: 'Change description and ipAllow lists (any state), the access token or key frame interval (while Stopped); never the protocol',
+    body: ChannelPatch,
+    success: { status: 200, schema: Channel },
+    problems: [404, 409],
+    handler: (ctx, request) => presentChannel(ctx.catalog.updateChannel(params(request).name, request.body as Patch), ctx),
   },
   {
     method: 'DELETE',

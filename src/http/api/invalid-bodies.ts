@@ -25,8 +25,13 @@ function replaced(root: unknown, keys: readonly Key[], value: unknown, remove = 
   return copy;
 }
 
+/** The schema's type, or its first non-null one when it admits several (`['array', 'null']`). */
+function mainType(schema: JsonSchema): string | undefined {
+  return typeof schema.type === 'string' || schema.type === undefined ? schema.type : schema.type.find((t) => t !== 'null');
+}
+
 function wrongType(schema: JsonSchema): unknown[] {
-  switch (schema.type) {
+  switch (mainType(schema)) {
     case 'string':
       return [12345];
     case 'integer':
@@ -58,7 +63,7 @@ export function invalidBodies(schema: JsonSchema, valid: unknown, keys: Key[] = 
   for (const wrong of wrongType(schema)) {
     // A bare string body is sent as text, not JSON, and refused as such (415) before validation.
     if (keys.length === 0 && typeof wrong === 'string') continue;
-    at(wrong, `${JSON.stringify(wrong)} is not a${/^[aeiou]/.test(schema.type ?? '') ? 'n' : ''} ${schema.type}`);
+    at(wrong, `${JSON.stringify(wrong)} is not a${/^[aeiou]/.test(mainType(schema) ?? '') ? 'n' : ''} ${mainType(schema)}`);
   }
   if (schema.enum) at('not-one-of-them', 'outside the enum');
   if (schema.pattern && !new RegExp(schema.pattern, 'u').test('Not Valid!')) at('Not Valid!', 'does not match the pattern');
@@ -67,11 +72,11 @@ export function invalidBodies(schema: JsonSchema, valid: unknown, keys: Key[] = 
   if (schema.minimum !== undefined) at(schema.minimum - 1, 'below the minimum');
   if (schema.maximum !== undefined) at(schema.maximum + 1, 'above the maximum');
   if (schema.format === 'date-time') at('next tuesday', 'not a timestamp');
-  if (schema.type === 'array' && Array.isArray(value) && value.length > 0) {
+  if (mainType(schema) === 'array' && Array.isArray(value) && value.length > 0) {
     if (schema.maxItems !== undefined) at(Array.from({ length: schema.maxItems + 1 }, () => value[0]), 'too many items');
     if (schema.items) out.push(...invalidBodies(schema.items, valid, [...keys, 0]));
   }
-  if (schema.type === 'object' && typeof value === 'object' && value !== null) {
+  if (mainType(schema) === 'object' && typeof value === 'object' && value !== null) {
     for (const key of schema.required ?? []) out.push({ field: fieldName([...keys, key]), why: 'missing', body: replaced(valid, [...keys, key], undefined, true) });
     if (schema.additionalProperties === false) out.push({ field: fieldName([...keys, 'unexpectedField']), why: 'unknown field', body: replaced(valid, [...keys, 'unexpectedField'], 1) });
     for (const [key, sub] of Object.entries(schema.properties ?? {})) {
@@ -84,7 +89,7 @@ export function invalidBodies(schema: JsonSchema, valid: unknown, keys: Key[] = 
 /** Property paths the schema knows that `valid` leaves out, which invalidBodies could not test. */
 export function untestedFields(schema: JsonSchema, valid: unknown, keys: Key[] = []): string[] {
   const out: string[] = [];
-  if (schema.type === 'array' && schema.items) {
+  if (mainType(schema) === 'array' && schema.items) {
     if (!Array.isArray(valid) || valid.length === 0) return schema.items.properties ? [fieldName([...keys, 0])] : [];
     return untestedFields(schema.items, valid[0], [...keys, 0]);
   }

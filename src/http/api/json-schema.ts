@@ -1,6 +1,9 @@
 /** The part of JSON Schema (2020-12, as OpenAPI 3.1 uses it) that the API's schemas need. */
+export type JsonType = 'object' | 'array' | 'string' | 'integer' | 'number' | 'boolean' | 'null';
+
 export interface JsonSchema {
-  type?: 'object' | 'array' | 'string' | 'integer' | 'number' | 'boolean';
+  /** A list (`['array', 'null']`) admits any of them: PATCH bodies clear a member with null. */
+  type?: JsonType | readonly JsonType[];
   description?: string;
   properties?: Record<string, JsonSchema>;
   required?: readonly string[];

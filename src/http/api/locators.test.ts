@@ -50,9 +50,10 @@ for (const [name, body, status, field] of refused) {
   });
 }
 
-test('GET /streaming-endpoints lists only the Running default', async () => {
+test('GET /streaming-endpoints lists the Running default on a fresh catalog', async () => {
   const { call } = await buildTestApi();
-  assert.deepEqual((await call('GET', '/streaming-endpoints')).body, { value: [{ name: 'default', state: 'Running', url: 'http://media.test:8080' }] });
+  const { value } = (await call('GET', '/streaming-endpoints')).body;
+  assert.deepEqual(value.map((e: { name: string; state: string; url: string; scaleUnits: number }) => [e.name, e.state, e.url, e.scaleUnits]), [['default', 'Running', 'http://media.test:8080', 0]]);
   assert.equal((await call('GET', '/streaming-endpoints/default')).status, 200);
   assert.equal((await call('GET', '/streaming-endpoints/other')).status, 404);
 });

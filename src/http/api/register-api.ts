@@ -40,8 +40,9 @@ export async function registerApi(app: FastifyInstance, options: ApiOptions): Pr
   const ctx: ApiContext = {
     catalog: options.catalog,
     runtime: options.runtime,
-    control: new ControlPlane({ catalog: options.catalog, runtime: options.runtime, logger: options.logger }),
+    control: new ControlPlane({ catalog: options.catalog, runtime: options.runtime, endpoints: options.endpointRuntime, logger: options.logger }),
     ingestUrls: options.ingestUrls,
+    reservedPorts: () => options.reservedPorts?.() ?? new Map(),
     // Read on each use: the server knows its HTTP port only after listen() (port 0).
     get playbackBaseUrl() {
       return options.playbackBaseUrl;

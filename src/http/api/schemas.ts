@@ -3,6 +3,7 @@ import { IP_ALLOW_MAX } from '../../catalog/ip-range.js';
 import { UUID_PATTERN } from '../../catalog/locator.js';
 import { DESCRIPTION_MAX_LENGTH, NAME_PATTERN } from '../../catalog/names.js';
 import { PROGRAM_STATES } from '../../catalog/program.js';
+import { ALLOW_ORIGINS_MAX, ORIGIN_PATTERN, POLICY_MAX_LENGTH, PORT_RANGE, SCALE_UNITS, STREAMING_ENDPOINT_STATES } from '../../catalog/streaming-endpoint.js';
 import type { JsonSchema } from './json-schema.js';
 
 /**
@@ -22,7 +23,9 @@ export const IpRange: JsonSchema = {
   required: ['address'],
   additionalProperties: false,
 };
-const ipAllow: JsonSchema = { type: 'array', items: IpRange, maxItems: IP_ALLOW_MAX, description: 'Absent: allow all' };
+const ipAllow: JsonSchema = { type: 'array', items: IpRange, maxItems: IP_ALLOW_MAX, description: 'Absent: allow all; empty: allow none' };
+/** In a PATCH body null removes the list (allow all again). */
+const ipAllowPatch: JsonSchema = { ...ipAllow, type: ['array', 'null'], description: 'null: remove the list (allow all); empty: allow none' };
 
 export const Endpoint: JsonSchema = {
   type: 'object',
@@ -68,6 +71,26 @@ export const Channel: JsonSchema = {
     lastModified: timestamp,
   },
   required: ['name', 'description', 'state', 'input', 'preview', 'created', 'lastModified'],
+};
+
+export const ChannelPatch: JsonSchema = {
+  type: 'object',
+  description: 'Absent members stay as they are. The token and key frame interval change only while Stopped; the protocol never does',
+  properties: {
+    description,
+    input: {
+      type: 'object',
+      properties: {
+        protocol: { type: 'string', enum: INGEST_PROTOCOLS, description: "Only the channel's own protocol is accepted: it cannot be changed" },
+        keyFrameIntervalMs: { type: 'integer', minimum: KEY_FRAME_INTERVAL_MS.min, maximum: KEY_FRAME_INTERVAL_MS.max },
+        accessToken: str('New ingest secret (only while Stopped)', { pattern: ACCESS_TOKEN_PATTERN }),
+        ipAllow: ipAllowPatch,
+      },
+      additionalProperties: false,
+    },
+    preview: { type: 'object', properties: { ipAllow: ipAllowPatch }, additionalProperties: false },
+  },
+  additionalProperties: false,
 };
 
 export const ProgramCreate: JsonSchema = {
@@ -158,10 +181,67 @@ export const Locator: JsonSchema = {
   required: ['id', 'assetName', 'startTime', 'expiryTime', 'urls'],
 };
 
+const port: JsonSchema = { type: 'integer', minimum: PORT_RANGE.min, maximum: PORT_RANGE.max, description: 'Own HTTP port (not the server\'s HTTP or RTMP ports)' };
+const scaleUnits: JsonSchema = { type: 'integer', minimum: SCALE_UNITS.min, maximum: SCALE_UNITS.max, description: 'Recorded and shown' };
+const cors: JsonSchema = {
+  type: 'object',
+  description: 'Replaces Access-Control-Allow-Origin: * (an Origin in the list is echoed back)',
+  properties: { allowOrigins: { type: 'array', maxItems: ALLOW_ORIGINS_MAX, items: str('* or an origin such as https://player.example.com', { pattern: ORIGIN_PATTERN }) } },
+  required: ['allowOrigins'],
+  additionalProperties: false,
+};
+const policy = str('XML document', { maxLength: POLICY_MAX_LENGTH });
+const crossSiteAccessPolicies: JsonSchema = {
+  type: 'object',
+  description: 'Served as /clientaccesspolicy.xml and /crossdomain.xml on the endpoint',
+  properties: { clientAccessPolicy: policy, crossDomainPolicy: policy },
+  additionalProperties: false,
+};
+
+export const StreamingEndpointCreate: JsonSchema = {
+  type: 'object',
+  properties: { name, description, port, scaleUnits, ipAllow, cors, crossSiteAccessPolicies },
+  required: ['name'],
+  additionalProperties: false,
+};
+
+export const StreamingEndpointPatch: JsonSchema = {
+  type: 'object',
+  description: 'Absent members stay as they are; null removes ipAllow, cors or crossSiteAccessPolicies. The port changes only while Stopped, never on default',
+  properties: {
+    description,
+    port,
+    scaleUnits,
+    ipAllow: ipAllowPatch,
+    cors: { ...cors, type: ['object', 'null'] },
+    crossSiteAccessPolicies: { ...crossSiteAccessPolicies, type: ['object', 'null'] },
+  },
+  additionalProperties: false,
+};
+
+export const StreamingEndpointScale: JsonSchema = {
+  type: 'object',
+  properties: { scaleUnits },
+  required: ['scaleUnits'],
+  additionalProperties: false,
+};
+
 export const StreamingEndpoint: JsonSchema = {
   type: 'object',
-  properties: { name, state: { type: 'string', enum: ['Running', 'Stopped'] }, url },
-  required: ['name', 'state', 'url'],
+  properties: {
+    name,
+    description,
+    state: { type: 'string', enum: STREAMING_ENDPOINT_STATES },
+    port: { type: 'integer', description: 'Absent on default, which serves on the main HTTP port' },
+    scaleUnits: { type: 'integer' },
+    ipAllow,
+    cors,
+    crossSiteAccessPolicies,
+    url: { ...url, description: 'Base of playback URLs on this endpoint' },
+    created: timestamp,
+    lastModified: timestamp,
+  },
+  required: ['name', 'description', 'state', 'scaleUnits', 'url', 'created', 'lastModified'],
 };
 
 export const IngestStatus: JsonSchema = { type: 'object', description: 'Live ingest health, as reported by the runtime' };
@@ -187,5 +267,6 @@ export function listOf(item: JsonSchema): JsonSchema {
 }
 
 export const SCHEMAS: Record<string, JsonSchema> = {
-  IpRange, Endpoint, ChannelCreate, Channel, ProgramCreate, Program, Track, Asset, LocatorCreate, Locator, StreamingEndpoint, IngestStatus, Problem,
+  IpRange, Endpoint, ChannelCreate, ChannelPatch, Channel, ProgramCreate, Program, Track, Asset, LocatorCreate, Locator,
+  StreamingEndpointCreate, StreamingEndpointPatch, StreamingEndpointScale, StreamingEndpoint, IngestStatus, Problem,
 };

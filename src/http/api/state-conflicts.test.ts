@@ -107,6 +107,15 @@ const OTHER: [string, string, [HTTPMethods, string, unknown?][], HTTPMethods, st
   ['stopping a Stopped program', 'stopProgram', [['POST', '/channels/ch1/programs/p1/stop']], 'POST', '/channels/ch1/programs/p1/stop', undefined, 'ERR_PROGRAM_STATE'],
   ['deleting a Running program', 'deleteProgram', [], 'DELETE', '/channels/ch1/programs/p1', undefined, 'ERR_PROGRAM_STATE'],
   ['starting a channel twice', 'startChannel', [], 'POST', '/channels/ch1/start', undefined, 'ERR_CHANNEL_STATE'],
+  ['changing the token of a Running channel', 'updateChannel', [], 'PATCH', '/channels/ch1', { input: { accessToken: 'another0123456789abcdef0123456789' } }, 'ERR_CHANNEL_STATE'],
+  ['deleting an asset a Running program records', 'deleteAsset', [], 'DELETE', '/assets/p1', undefined, 'ERR_ASSET_STATE'],
+  ['a streaming endpoint name in use', 'createStreamingEndpoint', [], 'POST', '/streaming-endpoints', { name: 'edge', port: 9010 }, 'ERR_ALREADY_EXISTS'],
+  ["another endpoint's port", 'createStreamingEndpoint', [], 'POST', '/streaming-endpoints', { name: 'edge2', port: 9000 }, 'ERR_PORT_IN_USE'],
+  ["the server's HTTP port", 'updateStreamingEndpoint', [], 'PATCH', '/streaming-endpoints/edge', { port: 8080 }, 'ERR_PORT_IN_USE'],
+  ['deleting default', 'deleteStreamingEndpoint', [], 'DELETE', '/streaming-endpoints/default', undefined, 'ERR_DEFAULT_ENDPOINT'],
+  ['stopping default', 'stopStreamingEndpoint', [], 'POST', '/streaming-endpoints/default/stop', undefined, 'ERR_DEFAULT_ENDPOINT'],
+  ['starting the Running default', 'startStreamingEndpoint', [], 'POST', '/streaming-endpoints/default/start', undefined, 'ERR_STREAMING_ENDPOINT_STATE'],
+  ['scaling a Stopped endpoint', 'scaleStreamingEndpoint', [], 'POST', '/streaming-endpoints/edge/scale', { scaleUnits: 2 }, 'ERR_STREAMING_ENDPOINT_STATE'],
 ];
 
 // The access token case needs ch1's token, which the world chose at random.

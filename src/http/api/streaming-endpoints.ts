@@ -1,34 +1,102 @@
-import { DEFAULT_STREAMING_ENDPOINT } from '../../catalog/streaming-endpoint.js';
-import { notFound } from '../../catalog/names.js';
-import { params, type ApiRoute } from './api-route.js';
+import type { NewStreamingEndpoint, StreamingEndpoint as Entity, StreamingEndpointPatch } from '../../catalog/streaming-endpoint.js';
 import type { ApiContext } from './api-context.js';
-import { listOf, StreamingEndpoint } from './schemas.js';
+import { params, type ApiRoute } from './api-route.js';
+import { listOf, StreamingEndpoint, StreamingEndpointCreate, StreamingEndpointPatch as PatchSchema, StreamingEndpointScale } from './schemas.js';
 
-function present(ctx: ApiContext) {
-  return { ...DEFAULT_STREAMING_ENDPOINT, url: ctx.playbackBaseUrl.replace(/\/+$/, '') };
+/**
+ * The endpoint plus the base of its playback URLs: default's is the main HTTP URL; another's
+ * is the same host on its own port (the public host is configured once, for the server).
+ */
+function present(endpoint: Entity, ctx: ApiContext) {
+  const base = ctx.playbackBaseUrl.replace(/\/+$/, '');
+  if (endpoint.port === undefined) return { ...endpoint, url: base };
+  const url = new URL(base);
+  url.port = String(endpoint.port);
+  return { ...endpoint, url: url.origin };
 }
 
-/** Only the implicit `default` endpoint exists for now; more endpoints are a later change. */
+const base = '/streaming-endpoints';
+
 export const streamingEndpointRoutes: ApiRoute[] = [
   {
     method: 'GET',
-    url: '/streaming-endpoints',
+    url: base,
     operationId: 'listStreamingEndpoints',
-    summary: 'List streaming endpoints',
+    summary: 'List streaming endpoints (default first)',
     success: { status: 200, schema: listOf(StreamingEndpoint) },
-    handler: (ctx) => ({ value: [present(ctx)] }),
+    handler: (ctx) => ({ value: ctx.catalog.listStreamingEndpoints().map((e) => present(e, ctx)) }),
+  },
+  {
+    method: 'POST',
+    url: base,
+    operationId: 'createStreamingEndpoint',
+    summary: 'Create a streaming endpoint (Stopped) that will serve playback on its own port',
+    body: StreamingEndpointCreate,
+    success: { status: 201, schema: StreamingEndpoint },
+    problems: [409],
+    handler(ctx, request, reply) {
+      const endpoint = ctx.catalog.createStreamingEndpoint(request.body as NewStreamingEndpoint, ctx.reservedPorts());
+      reply.code(201).header('location', `${request.url.split('?')[0].replace(/\/+$/, '')}/${endpoint.name}`);
+      return present(endpoint, ctx);
+    },
   },
   {
     method: 'GET',
-    url: '/streaming-endpoints/:name',
+    url: `${base}/:name`,
     operationId: 'getStreamingEndpoint',
     summary: 'Get a streaming endpoint',
     success: { status: 200, schema: StreamingEndpoint },
     problems: [404],
-    handler(ctx, request) {
-      const { name } = params(request);
-      if (name !== DEFAULT_STREAMING_ENDPOINT.name) throw notFound('streaming endpoint', name);
-      return present(ctx);
+    handler: (ctx, request) => present(ctx.catalog.requireStreamingEndpoint(params(request).name), ctx),
+  },
+  {
+    method: 'PATCH',
+    url: `${base}/:name`,
+    operationId: 'updateStreamingEndpoint',
+    summary: 'Change description, ipAllow, cors, cross-site policies (at once), scaleUnits, or the port (while Stopped)',
+    body: PatchSchema,
+    success: { status: 200, schema: StreamingEndpoint },
+    problems: [404, 409],
+    handler: (ctx, request) => present(ctx.catalog.updateStreamingEndpoint(params(request).name, request.body as StreamingEndpointPatch, ctx.reservedPorts()), ctx),
+  },
+  {
+    method: 'DELETE',
+    url: `${base}/:name`,
+    operationId: 'deleteStreamingEndpoint',
+    summary: 'Delete a Stopped streaming endpoint (never default)',
+    success: { status: 204 },
+    problems: [404, 409],
+    handler(ctx, request, reply) {
+      ctx.catalog.deleteStreamingEndpoint(params(request).name);
+      return reply.code(204).send();
     },
+  },
+  {
+    method: 'POST',
+    url: `${base}/:name/start`,
+    operationId: 'startStreamingEndpoint',
+    summary: 'Open the endpoint\'s listener; answers once it is Running (409 ERR_PORT_IN_USE if the port is taken)',
+    success: { status: 200, schema: StreamingEndpoint },
+    problems: [404, 409],
+    handler: async (ctx, request) => present(await ctx.control.startStreamingEndpoint(params(request).name), ctx),
+  },
+  {
+    method: 'POST',
+    url: `${base}/:name/stop`,
+    operationId: 'stopStreamingEndpoint',
+    summary: 'Close the endpoint\'s listener; answers once the port is closed (never default)',
+    success: { status: 200, schema: StreamingEndpoint },
+    problems: [404, 409],
+    handler: async (ctx, request) => present(await ctx.control.stopStreamingEndpoint(params(request).name), ctx),
+  },
+  {
+    method: 'POST',
+    url: `${base}/:name/scale`,
+    operationId: 'scaleStreamingEndpoint',
+    summary: 'Set the scale units of a Running endpoint (Running → Scaling → Running)',
+    body: StreamingEndpointScale,
+    success: { status: 200, schema: StreamingEndpoint },
+    problems: [404, 409],
+    handler: async (ctx, request) => present(await ctx.control.scaleStreamingEndpoint(params(request).name, (request.body as { scaleUnits: number }).scaleUnits), ctx),
   },
 ];

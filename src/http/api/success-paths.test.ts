@@ -42,6 +42,17 @@ const CASES: Record<string, Case> = {
   deleteLocator: { after: async (api) => assert.equal((await api.call('GET', `/locators/${LOCATOR_ID}`)).status, 404) },
   listStreamingEndpoints: { after: async (_api, body) => assert.ok((body.value as { name: string }[]).some((e) => e.name === 'default')) },
   getStreamingEndpoint: { after: async (_api, body) => assert.equal(body.name, 'default') },
+  updateChannel: { ...VALID_BODIES.updateChannel, after: async (api) => assert.equal((await api.call('GET', '/channels/ch1')).body.description, 'Renamed') },
+  deleteAsset: {
+    before: [['POST', '/channels/ch1/programs/p1/stop']],
+    after: async (api) => assert.deepEqual([(await api.call('GET', '/assets/p1')).status, (await api.call('GET', `/locators/${LOCATOR_ID}`)).status], [404, 404]),
+  },
+  createStreamingEndpoint: { ...VALID_BODIES.createStreamingEndpoint, after: async (api) => assert.equal(await state(api, '/streaming-endpoints/edge2'), 'Stopped') },
+  updateStreamingEndpoint: { ...VALID_BODIES.updateStreamingEndpoint, after: async (api) => assert.equal((await api.call('GET', '/streaming-endpoints/edge')).body.port, 9003) },
+  deleteStreamingEndpoint: { params: { name: 'edge' }, after: async (api) => assert.equal((await api.call('GET', '/streaming-endpoints/edge')).status, 404) },
+  startStreamingEndpoint: { params: { name: 'edge' }, after: async (api) => assert.deepEqual([await state(api, '/streaming-endpoints/edge'), api.endpointRuntime.calls], ['Running', ['startEndpoint edge']]) },
+  stopStreamingEndpoint: { params: { name: 'edge' }, before: [['POST', '/streaming-endpoints/edge/start']], after: async (api) => assert.equal(await state(api, '/streaming-endpoints/edge'), 'Stopped') },
+  scaleStreamingEndpoint: { ...VALID_BODIES.scaleStreamingEndpoint, after: async (api) => assert.equal((await api.call('GET', '/streaming-endpoints/default')).body.scaleUnits, 3) },
   getOpenApi: { after: async (_api, body) => assert.equal(body.openapi, '3.1.0') },
   getApiReference: {},
 };

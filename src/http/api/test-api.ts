@@ -5,7 +5,7 @@ import { registerApi } from './register-api.js';
 export const TEST_KEY = 'test-key-0123456789abcdef';
 
 /**
- * For tests: the API on a real SQLite catalog in a temp dir, a fake runtime, and a key.
+ * For tests: the API on a real SQLite catalog in a temp dir, fake runtimes, and a key.
  * `onRoute` sees every route fastify mounts (it must be hooked before registration).
  */
 export async function buildTestApi(options: { onRoute?: (route: RouteOptions) => void } = {}) {
@@ -15,6 +15,8 @@ export async function buildTestApi(options: { onRoute?: (route: RouteOptions) =>
   await registerApi(app, {
     catalog: env.catalog,
     runtime: env.runtime,
+    endpointRuntime: env.endpointRuntime,
+    reservedPorts: () => new Map([[8080, 'HTTP'], [1935, 'RTMP primary'], [1936, 'RTMP secondary']]),
     apiKey: () => TEST_KEY,
     logger: env.logger,
     ingestUrls: { rtmpPrimary: 'rtmp://media.test:1935', rtmpSecondary: 'rtmp://media.test:1936' },

@@ -15,6 +15,40 @@ export const VALID_BODIES: Record<string, { params?: Record<string, string>; bod
   createProgram: {
     body: { name: 'p2', description: 'The late show', assetName: 'late-show', archiveWindow: 'PT2H', manifestName: 'late' },
   },
+  updateChannel: {
+    // The token and key frame interval are ch1's own (build-world.ts): ch1 is Running, so only
+    // unchanged values are accepted; PATCH tests in channels-patch.test.ts change them.
+    body: {
+      description: 'Renamed',
+      input: { protocol: 'rtmp', keyFrameIntervalMs: 2000, accessToken: 'ch1token0123456789abcdef01234567', ipAllow: [{ name: 'office', address: '10.0.0.0', prefixLength: 8 }] },
+      preview: { ipAllow: [{ name: 'studio', address: '2001:db8::', prefixLength: 32 }] },
+    },
+  },
+  createStreamingEndpoint: {
+    body: {
+      name: 'edge2',
+      description: 'A second edge',
+      port: 9002,
+      scaleUnits: 1,
+      ipAllow: [{ name: 'cdn', address: '203.0.113.0', prefixLength: 24 }],
+      cors: { allowOrigins: ['https://player.example.com'] },
+      crossSiteAccessPolicies: { clientAccessPolicy: '<access-policy/>', crossDomainPolicy: '<cross-domain-policy/>' },
+    },
+  },
+  updateStreamingEndpoint: {
+    params: { name: 'edge' },
+    body: {
+      description: 'Moved',
+      port: 9003,
+      scaleUnits: 2,
+      ipAllow: [{ name: 'partner', address: '198.51.100.0', prefixLength: 24 }],
+      cors: { allowOrigins: ['https://other.example.com'] },
+      crossSiteAccessPolicies: { clientAccessPolicy: '<access-policy/>', crossDomainPolicy: '<cross-domain-policy/>' },
+    },
+  },
+  scaleStreamingEndpoint: {
+    body: { scaleUnits: 3 },
+  },
   createLocator: {
     body: { assetName: 'p1', id: '3b241101-e2bb-4255-8caf-4136c566a962', startTime: '2020-01-01T00:00:00Z', expiryTime: '2099-01-01T00:00:00Z' },
   },

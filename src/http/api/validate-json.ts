@@ -1,5 +1,5 @@
 import type { InvalidParam } from '../problem.js';
-import type { JsonSchema } from './json-schema.js';
+import type { JsonSchema, JsonType } from './json-schema.js';
 
 /**
  * Checks a value against a JsonSchema and lists every problem by field path (`input.protocol`,
@@ -9,8 +9,9 @@ import type { JsonSchema } from './json-schema.js';
 export function validateJson(schema: JsonSchema, value: unknown, path = ''): InvalidParam[] {
   const name = path || 'body';
   const problems: InvalidParam[] = [];
-  if (schema.type !== undefined && !hasType(value, schema.type)) {
-    return [{ name, reason: `must be ${schema.type === 'integer' || schema.type === 'array' || schema.type === 'object' ? 'an' : 'a'} ${schema.type}` }];
+  if (schema.type !== undefined) {
+    const types = typeof schema.type === 'string' ? [schema.type] : schema.type;
+    if (!types.some((t) => hasType(value, t))) return [{ name, reason: `must be ${types.map(article).join(' or ')}` }];
   }
   if (schema.enum && !schema.enum.includes(value as string | number)) problems.push({ name, reason: `must be one of ${schema.enum.join(', ')}` });
   if (typeof value === 'string') {
@@ -26,7 +27,7 @@ export function validateJson(schema: JsonSchema, value: unknown, path = ''): Inv
     if (schema.maxItems !== undefined && value.length > schema.maxItems) problems.push({ name, reason: `must have at most ${schema.maxItems} items` });
     if (schema.items) value.forEach((item, i) => problems.push(...validateJson(schema.items as JsonSchema, item, `${path}[${i}]`)));
   }
-  if (schema.type === 'object' && isObject(value)) {
+  if (isObject(value) && (schema.type === 'object' || (Array.isArray(schema.type) && schema.type.includes('object')))) {
     const child = (key: string) => (path ? `${path}.${key}` : key);
     for (const key of schema.required ?? []) if (value[key] === undefined) problems.push({ name: child(key), reason: 'is required' });
     for (const [key, v] of Object.entries(value)) {
@@ -42,8 +43,15 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function hasType(value: unknown, type: NonNullable<JsonSchema['type']>): boolean {
+function article(type: JsonType): string {
+  if (type === 'null') return 'null';
+  return `${type === 'integer' || type === 'array' || type === 'object' ? 'an' : 'a'} ${type}`;
+}
+
+function hasType(value: unknown, type: JsonType): boolean {
   switch (type) {
+    case 'null':
+      return value === null;
     case 'object':
       return isObject(value);
     case 'array':

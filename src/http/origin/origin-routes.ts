@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { IpRange } from '../../catalog/ip-range.js';
 import type { Clock } from '../../model/time.js';
 import { renderMpd } from '../../packaging/dash/mpd.js';
 import { findTrack } from '../../packaging/hls/find-track.js';
@@ -6,6 +7,7 @@ import { renderMediaPlaylist } from '../../packaging/hls/media-playlist.js';
 import { renderMultivariantPlaylist } from '../../packaging/hls/multivariant-playlist.js';
 import { parsePlaybackPath, type Format, type PlaybackRequest } from '../../packaging/playback-path.js';
 import type { FragmentStore } from '../../store/fragment-store.js';
+import { endpointIpGuard, refuseUnlessAllowed, setCorsHeaders, type EndpointSource } from './endpoint-access.js';
 import { ManifestCache } from './manifest-cache.js';
 import type { PlaybackResolver, PlaybackSource, Resolved } from './playback-source.js';
 import { segmentBody } from './segment-responder.js';
@@ -14,6 +16,10 @@ export interface OriginOptions {
   resolver: PlaybackResolver;
   store: FragmentStore;
   clock: Clock;
+  /** The streaming endpoint this app serves: its ipAllow, cors and cross-site policy files. */
+  endpoint?: EndpointSource;
+  /** A channel's preview.ipAllow (undefined: allow all). */
+  previewAllow?: (channel: string) => IpRange[] | undefined;
 }
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -28,20 +34,34 @@ const SUPPORTED: readonly Format[] = ['m3u8-aapl', 'm3u8-cmaf', 'mpd-time-csf', 
 export function registerOrigin(app: FastifyInstance, o: OriginOptions): void {
   const cache = new ManifestCache();
 
+  const endpoint: EndpointSource = o.endpoint ?? (() => undefined);
+  // The API shares the main port and has its own rules (bearer key, no CORS).
   app.addHook('onSend', async (request, reply) => {
-    if (!request.url.startsWith('/api/')) reply.header('access-control-allow-origin', '*');
+    if (!request.url.startsWith('/api/')) setCorsHeaders(request, reply, endpoint());
   });
+  // Route-level, so that only playback is filtered by ipAllow: never the API or ingest.
+  const onRequest = endpointIpGuard(endpoint);
 
   // DASH UTCTiming (urn:mpeg:dash:utc:http-iso:2014): players sync their clock to ours.
-  app.get('/time', async (_req, reply) => {
+  app.get('/time', { onRequest }, async (_req, reply) => {
     reply.header('cache-control', 'no-store').type('text/plain').send(new Date(o.clock.now()).toISOString());
   });
 
-  app.get<{ Params: { channel: string; '*': string } }>('/preview/:channel/preview.ism/*', async (req, reply) => {
+  // Silverlight and Flash players ask the endpoint for these before playing cross-site.
+  for (const [path, key] of [['/clientaccesspolicy.xml', 'clientAccessPolicy'], ['/crossdomain.xml', 'crossDomainPolicy']] as const) {
+    app.get(path, { onRequest }, async (_req, reply) => {
+      const text = endpoint()?.crossSiteAccessPolicies?.[key];
+      if (text === undefined) return notFound(reply, `this streaming endpoint has no ${path.slice(1)}`);
+      reply.header('cache-control', 'public, max-age=60').type('text/xml; charset=utf-8').send(text);
+    });
+  }
+
+  app.get<{ Params: { channel: string; '*': string } }>('/preview/:channel/preview.ism/*', { onRequest }, async (req, reply) => {
+    if (refuseUnlessAllowed(req, reply, o.previewAllow?.(req.params.channel), `the preview of channel "${req.params.channel}"`)) return reply;
     await serve(reply, req.params['*'], await o.resolver.preview(req.params.channel), utcTimingFor(req.headers.host));
   });
 
-  app.get<{ Params: { locator: string; ism: string; '*': string } }>('/:locator/:ism/*', async (req, reply) => {
+  app.get<{ Params: { locator: string; ism: string; '*': string } }>('/:locator/:ism/*', { onRequest }, async (req, reply) => {
     const m = /^([A-Za-z0-9_.-]{1,64})\.ism$/i.exec(req.params.ism);
     if (!m) return notFound(reply, 'not a playback URL');
     await serve(reply, req.params['*'], await o.resolver.byLocator(req.params.locator, m[1]), utcTimingFor(req.headers.host));

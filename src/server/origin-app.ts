@@ -1,0 +1,21 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { registerOrigin, type OriginOptions } from '../http/origin/origin-routes.js';
+import { problemErrorHandler, problemNotFoundHandler } from '../http/problem.js';
+
+/**
+ * A fastify instance that serves exactly the playback routes of one streaming endpoint: no API,
+ * no ingest. Not yet listening; EndpointListeners opens it on the endpoint's port.
+ */
+export function createOriginApp(origin: OriginOptions, logger: Logger): FastifyInstance {
+  const app = Fastify({
+    // As on the main port: one info line per segment request would drown the log.
+    loggerInstance: logger.child({}, { level: 'warn' }) as FastifyBaseLogger,
+    // Players keep connections open; closing the endpoint must not wait for them to leave.
+    forceCloseConnections: true,
+  });
+  app.setErrorHandler(problemErrorHandler);
+  app.setNotFoundHandler(problemNotFoundHandler);
+  registerOrigin(app, origin);
+  return app;
+}
