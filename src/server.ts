@@ -78,8 +78,8 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
   logger.info({ recovered }, 'catalog recovered');
 
   const gate = new RtmpPublishGate(catalog, registry, logger.child({ component: 'rtmp' }));
-  const rtmp = createRtmpServer({ handler: gate, logger: logger.child({ component: 'rtmp', port: 'primary' }) });
-  const rtmpSecondary = createRtmpServer({ handler: gate, logger: logger.child({ component: 'rtmp', port: 'secondary' }) });
+  const rtmp = createRtmpServer({ handler: gate.handlerFor('primary'), logger: logger.child({ component: 'rtmp', port: 'primary' }) });
+  const rtmpSecondary = createRtmpServer({ handler: gate.handlerFor('secondary'), logger: logger.child({ component: 'rtmp', port: 'secondary' }) });
   const rtmpPort = await rtmp.listen(config.rtmpPort, config.host);
   const rtmpSecondaryPort = await rtmpSecondary.listen(config.rtmpSecondaryPort, config.host);
 

@@ -55,8 +55,8 @@ export function describeChannel(c: Channel): string {
 interface IngestStatus {
   running?: boolean;
   availabilityStartTime?: string | null;
-  sources?: { source: string; connected: boolean; offsetMs: number; lastMediaMs: number }[];
-  tracks?: { id: string; type: string; version?: number; bitrate?: number; fragmentsReceived?: number; fragmentsListed?: number; lastDecodeTime?: string | null; timescale?: number; discontinuities?: number }[];
+  encoders?: { stream: string; encoder: string; role: string; remoteAddress: string; since: string; connected: boolean; aligned: boolean | null; duplicatesDropped: number }[];
+  tracks?: { id: string; type: string; version?: number; bitrate?: number; measuredBitrate?: number | null; fragmentsReceived?: number; fragmentsListed?: number; duplicatesDropped?: number; lastDecodeTime?: string | null; timescale?: number; discontinuities?: number }[];
   listingDelayMs?: { count: number; p50: number | null; p99: number | null; max: number | null };
 }
 
@@ -68,15 +68,28 @@ export function describeIngest(name: string, s: IngestStatus): string {
     ['Media since', s.availabilityStartTime ?? undefined],
     ['Listing delay', delay && delay.count > 0 ? `p50 ${delay.p50} ms, p99 ${delay.p99} ms, max ${delay.max} ms (last ${delay.count} fragments)` : undefined],
   ]);
-  const sources = s.sources ?? [];
-  out += '\n' + (sources.length === 0
+  const encoders = s.encoders ?? [];
+  out += '\n' + (encoders.length === 0
     ? 'No encoder has published yet.\n'
-    : formatTable(['SOURCE', 'CONNECTED', 'OFFSET', 'LAST MEDIA'], sources.map((x) => [x.source, x.connected ? 'yes' : 'no', `${x.offsetMs} ms`, `${x.lastMediaMs} ms`])));
+    : formatTable(
+        ['STREAM', 'ROLE', 'ENCODER', 'ADDRESS', 'SINCE', 'CONNECTED', 'ALIGNED', 'DUPLICATES'],
+        encoders.map((x) => [x.stream, x.role, x.encoder, x.remoteAddress, x.since, x.connected ? 'yes' : 'no', x.aligned === null ? '-' : x.aligned ? 'yes' : 'no', text(x.duplicatesDropped)]),
+      ));
   const tracks = s.tracks ?? [];
   if (tracks.length > 0) {
     out += '\n' + formatTable(
-      ['TRACK', 'TYPE', 'BITRATE', 'RECEIVED', 'LISTED', 'LAST DECODE TIME', 'DISCONTINUITIES'],
-      tracks.map((t) => [t.id, t.type, formatBitrate(t.bitrate), text(t.fragmentsReceived), text(t.fragmentsListed), t.lastDecodeTime && t.timescale ? `${t.lastDecodeTime}/${t.timescale}` : text(t.lastDecodeTime), text(t.discontinuities)]),
+      ['TRACK', 'TYPE', 'BITRATE', 'MEASURED', 'RECEIVED', 'LISTED', 'DUPLICATES', 'LAST DECODE TIME', 'DISCONTINUITIES'],
+      tracks.map((t) => [
+        t.id,
+        t.type,
+        formatBitrate(t.bitrate),
+        formatBitrate(t.measuredBitrate ?? undefined),
+        text(t.fragmentsReceived),
+        text(t.fragmentsListed),
+        text(t.duplicatesDropped),
+        t.lastDecodeTime && t.timescale ? `${t.lastDecodeTime}/${t.timescale}` : text(t.lastDecodeTime),
+        text(t.discontinuities),
+      ]),
     );
   }
   return out;

@@ -13,6 +13,28 @@ export interface TrackRequest {
   bitrate: number;
 }
 
+/** One encoder connection (an RTMP publish, a Smooth POST). */
+export interface EncoderInfo {
+  /** Unique per connection. */
+  id: string;
+  /** Which ingest URL it used. */
+  role: 'primary' | 'secondary';
+  remoteAddress: string;
+  protocol: 'rtmp' | 'fmp4';
+}
+
+/** Where an encoder's timestamps go on the channel's media time. */
+export interface Placement {
+  /** Add to the encoder's timestamps (ms) to get channel media time (ms). */
+  offsetMs: number;
+  /** True when this encoder starts a new session after a break. */
+  discontinuity: boolean;
+  /** True when another connected encoder publishes the same stream name (a redundant pair). */
+  redundant: boolean;
+  /** True when the offset is an estimate: call alignToCut at the first video key frame. */
+  align: boolean;
+}
+
 /**
  * What an ingest adapter publishes into: one live channel's timeline. Adapters translate their
  * protocol into Tracks and Fragments; the channel decides ids, versions and where media time is.
@@ -20,14 +42,19 @@ export interface TrackRequest {
 export interface IngestTarget {
   readonly segmentClock: SegmentClock;
   /**
-   * Places a source's timeline on the channel's media time (ms since the channel's availability
-   * start). Returns the offset to add to the source's timestamps, and whether the source starts
-   * a new encoder session (a discontinuity) rather than joining the renditions already running.
+   * Places an encoder's timeline on the channel's media time (ms since the channel's
+   * availability start). Without `encoder`, the source name stands for the encoder.
    */
-  joinTimeline(source: string, firstTimestampMs: number): { offsetMs: number; discontinuity: boolean };
+  joinTimeline(source: string, firstTimestampMs: number, encoder?: EncoderInfo): Placement;
+  /**
+   * For an encoder placed with `align`: the correction (ms) that moves its first key frame, at
+   * channel media time `keyFrameMs`, onto the nearest cut the channel has made, or 0 when none
+   * is near enough (the encoder is then reported as not aligned).
+   */
+  alignToCut(encoderId: string, keyFrameMs: number): number;
   /** Registers a track or a new configuration of it; the returned version names its init segment. */
   declareTrack(request: TrackRequest): Track;
-  addFragment(fragment: Fragment): void;
-  /** The source has gone (unpublish, disconnect): its tracks stop growing. */
-  leave(source: string): void;
+  addFragment(fragment: Fragment, encoderId?: string): void;
+  /** The encoder has gone (unpublish, disconnect). */
+  leave(source: string, encoderId?: string): void;
 }

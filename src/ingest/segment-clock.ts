@@ -56,6 +56,20 @@ export class SegmentClock {
     return no;
   }
 
+  /** The remembered cut nearest to `time`, if one lies within `within` ticks of it. */
+  nearestCut(time: bigint, within: bigint): bigint | undefined {
+    let best: bigint | undefined;
+    for (const c of this.cuts) {
+      const d = c.time > time ? c.time - time : time - c.time;
+      if (d <= within && (best === undefined || d < (best > time ? best - time : time - best))) best = c.time;
+    }
+    return best;
+  }
+
+  hasCuts(): boolean {
+    return this.cuts.length > 0;
+  }
+
   private nextSequence(): number {
     return this.cuts.length === 0 ? 0 : this.cuts[this.cuts.length - 1].sequence + 1;
   }

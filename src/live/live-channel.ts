@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { writeFragment } from '../formats/mp4/fragment-writer.js';
 import { writeInitSegment } from '../formats/mp4/init-segment.js';
-import type { IngestTarget, TrackRequest } from '../ingest/ingest-target.js';
+import type { EncoderInfo, IngestTarget, Placement, TrackRequest } from '../ingest/ingest-target.js';
 import { SegmentClock } from '../ingest/segment-clock.js';
 import { sameCodecConfig } from '../model/codec.js';
 import { fragmentDuration, type Fragment } from '../model/fragment.js';
@@ -62,16 +62,30 @@ export class LiveChannel implements IngestTarget {
     this.retentionMs = Math.max(ms, this.o.minRetentionMs ?? DEFAULT_RETENTION_MS);
   }
 
-  joinTimeline(source: string, firstTimestampMs: number): { offsetMs: number; discontinuity: boolean } {
+  joinTimeline(source: string, firstTimestampMs: number, encoder?: EncoderInfo): Placement {
     const now = this.o.clock.now();
     if (this.availabilityStartTime === undefined) {
-      // Media time 0 is the wall-clock instant the encoder's timestamp 0 stands for.
+      // Media time 0 is the wall-clock instant the first encoder's timestamp 0 stands for.
       this.availabilityStartTime = now - firstTimestampMs;
     }
+    const info = encoder ?? { id: source, role: 'primary', remoteAddress: '', protocol: 'rtmp' };
     const nowMediaMs = now - this.availabilityStartTime;
-    const placed = this.sources.join({ source, firstTimestampMs, nowMediaMs, endMediaMs: this.endMs() });
-    this.o.log.info({ source, offsetMs: placed.offsetMs, discontinuity: placed.discontinuity }, 'source joined the timeline');
+    const placed = this.sources.join({ source, encoder: info, firstTimestampMs, nowMediaMs, endMediaMs: this.endMs(), now });
+    this.o.log.info({ source, encoder: info.id, role: info.role, ...placed }, 'encoder joined the timeline');
     return placed;
+  }
+
+  alignToCut(encoderId: string, keyFrameMs: number): number {
+    // A quarter of a segment covers the arrival jitter of a live-edge placement; a key frame
+    // further from every cut belongs to an encoder whose GOPs are not locked to the others'.
+    const within = BigInt(Math.round((this.o.keyFrameIntervalMs * 90) / 4));
+    const cut = this.segmentClock.nearestCut(BigInt(keyFrameMs) * 90n, within);
+    const correctionMs = cut === undefined ? undefined : Math.round(Number(cut) / 90) - keyFrameMs;
+    // No cut yet at all: there is nothing to disagree with; this encoder's cuts will be the channel's.
+    const aligned = correctionMs ?? (this.segmentClock.hasCuts() ? undefined : 0);
+    this.sources.aligned(encoderId, aligned);
+    this.o.log.info({ encoder: encoderId, correctionMs: aligned ?? null }, aligned === undefined ? 'encoder does not line up with the channel\'s cuts' : 'encoder aligned');
+    return aligned ?? 0;
   }
 
   declareTrack(request: TrackRequest): Track {
@@ -96,26 +110,31 @@ export class LiveChannel implements IngestTarget {
     return track;
   }
 
-  addFragment(fragment: Fragment): void {
+  addFragment(fragment: Fragment, encoderId: string = fragment.trackId): void {
     const timeline = this.timelines.get(fragment.trackId);
     if (!timeline || this.closed) return;
     timeline.fragmentsReceived++;
+    if (!this.sources.mayPublish(encoderId)) {
+      timeline.standbyDropped++;
+      return;
+    }
     const receivedAt = this.o.clock.now();
     // Per track, fragments are placed and stored one after the other, in arrival order.
-    const chain = (this.writeChains.get(fragment.trackId) ?? Promise.resolve()).then(() => this.store(timeline, fragment, receivedAt));
+    const chain = (this.writeChains.get(fragment.trackId) ?? Promise.resolve()).then(() => this.store(timeline, fragment, receivedAt, encoderId));
     this.writeChains.set(
       fragment.trackId,
       chain.catch((err: unknown) => this.o.log.error({ err, track: fragment.trackId }, 'storing a fragment failed; it is not listed')),
     );
   }
 
-  private async store(timeline: TrackTimeline, incoming: Fragment, receivedAt: number): Promise<void> {
+  private async store(timeline: TrackTimeline, incoming: Fragment, receivedAt: number, encoderId: string): Promise<void> {
     if (this.closed) return;
     const last = timeline.entries[timeline.entries.length - 1];
     const track = timeline.versions.get(incoming.trackVersion) ?? timeline.track;
     const fit = fitFragment(incoming, { end: timeline.end, lastVersion: last?.trackVersion, type: track.type, timescale: track.timescale });
     if (fit.kind === 'duplicate') {
       timeline.duplicatesDropped++;
+      this.sources.countDuplicate(encoderId);
       return;
     }
     const fragment = fit.fragment;
@@ -138,14 +157,14 @@ export class LiveChannel implements IngestTarget {
       discontinuity: fit.discontinuity,
       byteLength: bytes.length,
     });
-    this.sources.advance(timeline.track.group, Number((timeline.end! * 1000n) / BigInt(track.timescale)));
+    this.sources.advance(encoderId, Number((timeline.end! * 1000n) / BigInt(track.timescale)));
     this.version++;
     this.listingDelay.add(this.o.clock.now() - receivedAt);
     await this.prune(timeline);
   }
 
-  leave(source: string): void {
-    this.sources.leave(source);
+  leave(source: string, encoderId: string = source): void {
+    this.sources.leave(encoderId);
     this.version++;
   }
 
@@ -176,7 +195,7 @@ export class LiveChannel implements IngestTarget {
   status(): Record<string, unknown> {
     return {
       availabilityStartTime: this.availabilityStartTime === undefined ? null : new Date(this.availabilityStartTime).toISOString(),
-      sources: this.sources.describe(),
+      encoders: this.sources.describe(),
       tracks: [...this.timelines.values()].map((t) => ({
         id: t.id,
         type: t.track.type,
@@ -184,6 +203,8 @@ export class LiveChannel implements IngestTarget {
         bitrate: t.track.bitrate,
         fragmentsReceived: t.fragmentsReceived,
         duplicatesDropped: t.duplicatesDropped,
+        standbyDropped: t.standbyDropped,
+        measuredBitrate: t.measuredBitrate(),
         fragmentsListed: t.entries.length,
         lastDecodeTime: t.end === undefined ? null : String(t.end),
         timescale: t.track.timescale,

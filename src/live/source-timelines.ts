@@ -1,63 +1,137 @@
+import type { EncoderInfo, Placement } from '../ingest/ingest-target.js';
+
 /**
- * Where each connected source sits on the channel's media time. Renditions of one encoder send
- * timestamps from one clock, so a source whose first timestamp is close to what the sources
- * already running are sending joins them with the same offset (its fragments then align with
- * theirs). A source that matches nobody starts a new encoder session: it is placed at the
- * later of the wall-clock live edge and the end of what is stored, which keeps media time in
- * step with the wall clock (DASH availability, HLS PROGRAM-DATE-TIME) and never goes back.
+ * Where each connected encoder sits on the channel's media time (ms since the channel's
+ * availability start).
+ *
+ * - Renditions of one encoder, and redundant encoders whose clocks agree (Smooth encoders
+ *   synced to one time code), send timestamps that, with an offset already in use, land within
+ *   a second of the wall-clock live edge: such an encoder joins with that offset, and its
+ *   fragments line up exactly with what is already there.
+ * - An encoder that matches no running one while others run (a redundant RTMP encoder, whose
+ *   timestamps start from zero whenever it starts) is placed at the live edge and then snapped
+ *   onto the channel's cuts at its first key frame (`align`), so that its fragments coincide with
+ *   those of the encoder it backs up. If no cut is near enough, it is reported as not aligned.
+ * - An encoder that joins when none is running (the first one, or a reconnect) starts a new
+ *   encoder session at the later of the live edge and the end of what is stored: media time
+ *   stays in step with the wall clock (DASH availability, HLS PROGRAM-DATE-TIME) and never goes
+ *   back.
  */
 export interface SourceJoin {
+  /** The stream name: encoders publishing the same one back each other up. */
   source: string;
+  encoder: EncoderInfo;
   firstTimestampMs: number;
   nowMediaMs: number;
   endMediaMs: number;
+  /** Wall-clock ms, for `since` in reports. */
+  now: number;
 }
 
 interface Placed {
+  source: string;
+  info: EncoderInfo;
   offsetMs: number;
-  /** The source's latest media time (ms), advanced as its fragments are listed. */
+  /** The latest media time (ms) listed from this encoder. */
   lastMediaMs: number;
   since: number;
   connected: boolean;
+  redundant: boolean;
+  /** undefined until decided; false when its key frames match none of the channel's cuts. */
+  aligned?: boolean;
+  duplicates: number;
 }
 
-/** How far apart two sources' timestamps may be and still be renditions of one encoder. */
-const SAME_ENCODER_MS = 10_000;
+/** How far from the live edge a shared clock may put an encoder's first timestamp. */
+const SAME_CLOCK_MS = 1000;
 
 export class SourceTimelines {
   private readonly placed = new Map<string, Placed>();
   private everJoined = false;
 
-  join(j: SourceJoin): { offsetMs: number; discontinuity: boolean } {
-    for (const [name, p] of this.placed) {
-      if (name === j.source || !p.connected) continue;
-      const theirTimestamp = p.lastMediaMs - p.offsetMs;
-      if (Math.abs(theirTimestamp - j.firstTimestampMs) <= SAME_ENCODER_MS) {
-        return this.place(j, p.offsetMs, false);
+  join(j: SourceJoin): Placement {
+    const running = [...this.placed.values()].filter((p) => p.connected && p.info.id !== j.encoder.id);
+    const redundant = running.some((p) => p.source === j.source);
+    for (const p of running) {
+      if (Math.abs(p.offsetMs + j.firstTimestampMs - j.nowMediaMs) <= SAME_CLOCK_MS) {
+        return this.place(j, { offsetMs: p.offsetMs, discontinuity: false, redundant, align: false }, true);
       }
     }
     const first = !this.everJoined;
     this.everJoined = true;
-    const start = first ? j.firstTimestampMs : Math.max(j.nowMediaMs, j.endMediaMs);
-    return this.place(j, start - j.firstTimestampMs, !first);
+    if (first) return this.place(j, { offsetMs: 0, discontinuity: false, redundant: false, align: false }, true);
+    if (running.length > 0) {
+      return this.place(j, { offsetMs: j.nowMediaMs - j.firstTimestampMs, discontinuity: false, redundant, align: true }, undefined);
+    }
+    const start = Math.max(j.nowMediaMs, j.endMediaMs);
+    return this.place(j, { offsetMs: start - j.firstTimestampMs, discontinuity: true, redundant: false, align: false }, true);
   }
 
-  advance(source: string, mediaMs: number): void {
-    const p = this.placed.get(source);
+  /** Moves an encoder placed at the live edge onto the channel's cuts; `correctionMs` undefined: none near. */
+  aligned(encoderId: string, correctionMs: number | undefined): void {
+    const p = this.placed.get(encoderId);
+    if (!p) return;
+    p.aligned = correctionMs !== undefined;
+    if (correctionMs !== undefined) p.offsetMs += correctionMs;
+  }
+
+  /**
+   * Whether an encoder's fragments may go on the timeline: one that is not aligned with the
+   * others is held in reserve while an aligned encoder of the same stream is connected, so two
+   * encoders that disagree never interleave into a broken timeline.
+   */
+  mayPublish(encoderId: string): boolean {
+    const p = this.placed.get(encoderId);
+    if (!p || p.aligned !== false) return true;
+    return ![...this.placed.values()].some((o) => o !== p && o.connected && o.source === p.source && o.aligned !== false);
+  }
+
+  advance(encoderId: string, mediaMs: number): void {
+    const p = this.placed.get(encoderId);
     if (p && mediaMs > p.lastMediaMs) p.lastMediaMs = mediaMs;
   }
 
-  leave(source: string): void {
-    const p = this.placed.get(source);
+  countDuplicate(encoderId: string): void {
+    const p = this.placed.get(encoderId);
+    if (p) p.duplicates++;
+  }
+
+  leave(encoderId: string): void {
+    const p = this.placed.get(encoderId);
     if (p) p.connected = false;
+    // Keep the history short: disconnected encoders of a stream are forgotten once another connects.
+    for (const [id, o] of this.placed) if (!o.connected && id !== encoderId && o.source === p?.source) this.placed.delete(id);
   }
 
-  describe(): { source: string; connected: boolean; offsetMs: number; lastMediaMs: number }[] {
-    return [...this.placed].map(([source, p]) => ({ source, connected: p.connected, offsetMs: p.offsetMs, lastMediaMs: p.lastMediaMs }));
+  describe(): Record<string, unknown>[] {
+    return [...this.placed.values()].map((p) => ({
+      stream: p.source,
+      encoder: p.info.id,
+      role: p.info.role,
+      protocol: p.info.protocol,
+      remoteAddress: p.info.remoteAddress,
+      since: new Date(p.since).toISOString(),
+      connected: p.connected,
+      redundant: p.redundant,
+      aligned: p.aligned ?? null,
+      offsetMs: p.offsetMs,
+      lastMediaMs: p.lastMediaMs,
+      duplicatesDropped: p.duplicates,
+    }));
   }
 
-  private place(j: SourceJoin, offsetMs: number, discontinuity: boolean): { offsetMs: number; discontinuity: boolean } {
-    this.placed.set(j.source, { offsetMs, lastMediaMs: j.firstTimestampMs + offsetMs, since: j.nowMediaMs, connected: true });
-    return { offsetMs, discontinuity };
+  private place(j: SourceJoin, placement: Placement, aligned: boolean | undefined): Placement {
+    this.placed.set(j.encoder.id, {
+      source: j.source,
+      info: j.encoder,
+      offsetMs: placement.offsetMs,
+      lastMediaMs: j.firstTimestampMs + placement.offsetMs,
+      since: j.now,
+      connected: true,
+      redundant: placement.redundant,
+      aligned,
+      duplicates: 0,
+    });
+    return placement;
   }
 }

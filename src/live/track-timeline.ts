@@ -15,6 +15,8 @@ export class TrackTimeline {
   fragmentsReceived = 0;
   /** Fragments already covered by the timeline (redundant encoders, reconnect resends). */
   duplicatesDropped = 0;
+  /** Fragments of an encoder held in reserve because it does not line up with the others. */
+  standbyDropped = 0;
 
   constructor(public track: Track) {
     this.versions.set(track.version, track);
@@ -28,6 +30,14 @@ export class TrackTimeline {
   get end(): bigint | undefined {
     const last = this.entries[this.entries.length - 1];
     return last && last.decodeTime + BigInt(last.duration);
+  }
+
+  /** Bits per second over the last (up to) ten listed fragments, or null before any. */
+  measuredBitrate(): number | null {
+    const recent = this.entries.slice(-10);
+    const ticks = recent.reduce((n, e) => n + e.duration, 0);
+    if (ticks === 0) return null;
+    return Math.round((recent.reduce((n, e) => n + e.byteLength, 0) * 8 * this.track.timescale) / ticks);
   }
 
   addVersion(track: Track): void {

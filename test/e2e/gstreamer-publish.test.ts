@@ -45,8 +45,8 @@ describe('GStreamer rtmp2sink as the encoder', { timeout: 3 * 60_000 }, () => {
     assert.match(master, /CODECS="avc1\.[0-9a-f]{6},mp4a\.40\.2",RESOLUTION=640x360/);
     const r = await decodeWithFfmpeg(preview, 4);
     assert.equal(r.code, 0, r.stderr);
-    const status = await t.api<{ sources: { source: string; connected: boolean }[] }>('GET', '/channels/gst/ingest');
-    assert.deepEqual(status.body.sources.map((s) => [s.source, s.connected]), [['gcam', true]]);
+    const status = await t.api<{ encoders: { stream: string; role: string; connected: boolean }[] }>('GET', '/channels/gst/ingest');
+    assert.deepEqual(status.body.encoders.map((s) => [s.stream, s.role, s.connected]), [['gcam', 'primary', true]]);
     await gst.stop(3000);
   });
 });

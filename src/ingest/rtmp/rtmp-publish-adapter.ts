@@ -6,7 +6,7 @@ import type { AacConfig, H264Config } from '../../model/codec.js';
 import { sameCodecConfig } from '../../model/codec.js';
 import type { Track } from '../../model/track.js';
 import { AudioFragmenter } from '../audio-fragmenter.js';
-import type { IngestTarget } from '../ingest-target.js';
+import type { EncoderInfo, IngestTarget } from '../ingest-target.js';
 import { VideoFragmenter } from '../video-fragmenter.js';
 import type { RtmpMediaSink } from './publish-handler.js';
 
@@ -24,7 +24,7 @@ const AUDIO_ALONE_AFTER_MS = 3000;
  * milliseconds jitter by a millisecond at every frame (formats.md §1.7).
  */
 export class RtmpPublishAdapter implements RtmpMediaSink {
-  private offsetMs?: number;
+  private placement?: { offsetMs: number; align: boolean };
   private video?: { track: Track; config: H264Config; fragmenter: VideoFragmenter };
   private audio?: { track: Track; config: AacConfig; fragmenter: AudioFragmenter; next?: bigint; firstMs?: number };
   private metadata: Record<string, unknown> = {};
@@ -35,6 +35,7 @@ export class RtmpPublishAdapter implements RtmpMediaSink {
     private readonly target: IngestTarget,
     private readonly source: string,
     private readonly log: Logger,
+    private readonly encoder: EncoderInfo = { id: source, role: 'primary', remoteAddress: '', protocol: 'rtmp' },
   ) {}
 
   onMetadata(metadata: Record<string, unknown>): void {
@@ -56,7 +57,7 @@ export class RtmpPublishAdapter implements RtmpMediaSink {
           trackId: track.id,
           timescale: VIDEO_TIMESCALE,
           clock: this.target.segmentClock,
-          emit: (f) => this.target.addFragment(f),
+          emit: (f) => this.target.addFragment(f, this.encoder.id),
           onCut: (time, sequence) => this.audio?.fragmenter.followCut(time, sequence),
         });
         fragmenter.setVersion(track.version);
@@ -66,7 +67,14 @@ export class RtmpPublishAdapter implements RtmpMediaSink {
     }
     if (packet.kind !== 'frame') return;
     if (!this.video) return this.warnOnce('video frames before the AVC sequence header are dropped');
-    const ms = this.mediaMs(timestampMs);
+    let ms = this.mediaMs(timestampMs);
+    if (this.placement!.align && packet.keyframe) {
+      // A redundant encoder placed at the live edge: snap its first key frame onto the cut the
+      // other encoder made there, so both deliver the same fragments at the same times.
+      const correction = this.target.alignToCut(this.encoder.id, ms);
+      this.placement = { offsetMs: this.placement!.offsetMs + correction, align: false };
+      ms += correction;
+    }
     this.video.fragmenter.push({
       decodeTime: BigInt(ms) * 90n,
       compositionOffset: packet.compositionTime * 90,
@@ -91,7 +99,7 @@ export class RtmpPublishAdapter implements RtmpMediaSink {
           timescale: config.sampleRate,
           frameDuration: config.samplesPerFrame,
           clock: this.target.segmentClock,
-          emit: (f) => this.target.addFragment(f),
+          emit: (f) => this.target.addFragment(f, this.encoder.id),
         });
         fragmenter.setVersion(track.version);
         if (this.metadataSaysAudioOnly()) fragmenter.leadAlone();
@@ -119,16 +127,14 @@ export class RtmpPublishAdapter implements RtmpMediaSink {
     this.ended = true;
     this.video?.fragmenter.flush();
     this.audio?.fragmenter.flush();
-    this.target.leave(this.source);
+    this.target.leave(this.source, this.encoder.id);
     this.log.info({ reason }, 'publish ended');
   }
 
   /** Channel media time in ms for an RTMP timestamp; the first one places this source. */
   private mediaMs(timestampMs: number): number {
-    // Fragmenters mark their first fragment as a discontinuity; the channel keeps that mark only
-    // when the track already has fragments (a reconnect), so nothing else is needed here.
-    this.offsetMs ??= this.target.joinTimeline(this.source, timestampMs).offsetMs;
-    return timestampMs + this.offsetMs;
+    this.placement ??= this.target.joinTimeline(this.source, timestampMs, this.encoder);
+    return timestampMs + this.placement.offsetMs;
   }
 
   private metadataSaysAudioOnly(): boolean {
