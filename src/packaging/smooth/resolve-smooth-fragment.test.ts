@@ -13,7 +13,7 @@ test('(bitrate, StreamIndex name, 10 MHz time) picks the QualityLevel track and 
   assert.equal(target.timescale, 90000);
   assert.deepEqual(target.lookahead, [{ time: 2160000n, duration: 180000 }, { time: 2340000n, duration: 180000 }]);
   // The newest fragment (held back from the manifest) is served, with an empty lookahead.
-  assert.deepEqual(resolveSmoothFragment(p, 1500000, 'video', 260000000n)?.lookahead, []);
+  assert.deepEqual(resolveSmoothFragment(p, 1500000, 'video', 280000000n)?.lookahead, []);
   assert.equal(resolveSmoothFragment(p, 128000, 'audio_720', 200000000n)?.presentationTrack.track.id, 'audio_720');
 });
 
@@ -26,5 +26,5 @@ test('unknown bitrate, name or time, or a time no fragment starts at: undefined 
   assert.equal(resolveSmoothFragment(p, 3000000, 'audio_720', 200000000n), undefined);
   assert.equal(resolveSmoothFragment(p, 3000000, 'nope', 200000000n), undefined);
   assert.equal(resolveSmoothFragment(p, 3000000, 'video', 200000001n), undefined);
-  assert.equal(resolveSmoothFragment(p, 3000000, 'video', 280000000n), undefined);
+  assert.equal(resolveSmoothFragment(p, 3000000, 'video', 300000000n), undefined);
 });
