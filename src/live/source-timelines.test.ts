@@ -56,3 +56,13 @@ test('redundant encoders on one clock (synced Smooth time codes) join with the s
   assert.deepEqual(b, { offsetMs: 0, discontinuity: false, redundant: true, align: false });
   assert.equal(s.mayPublish('b'), true);
 });
+
+test('an encoder that leaves while its partner runs does not list the fragment it cuts short', () => {
+  const s = new SourceTimelines();
+  join(s, 'cam', 'a', 0, 0);
+  join(s, 'cam', 'b', 0, 20);
+  s.leave('a');
+  assert.equal(s.mayPublish('a'), false);
+  s.leave('b');
+  assert.equal(s.mayPublish('b'), true, 'the last one out lists what it has');
+});

@@ -76,13 +76,16 @@ export class SourceTimelines {
   }
 
   /**
-   * Whether an encoder's fragments may go on the timeline: one that is not aligned with the
-   * others is held in reserve while an aligned encoder of the same stream is connected, so two
-   * encoders that disagree never interleave into a broken timeline.
+   * Whether an encoder's fragments may go on the timeline. While another connected encoder of
+   * the same stream is in step with the channel, it speaks for the stream, so:
+   * - an encoder that is not aligned is held in reserve (two encoders that disagree never
+   *   interleave into a broken timeline), and takes over only once it is alone;
+   * - an encoder that has left does not list the partial fragment it flushes on the way out:
+   *   its partner delivers that fragment whole.
    */
   mayPublish(encoderId: string): boolean {
     const p = this.placed.get(encoderId);
-    if (!p || p.aligned !== false) return true;
+    if (!p || (p.connected && p.aligned !== false)) return true;
     return ![...this.placed.values()].some((o) => o !== p && o.connected && o.source === p.source && o.aligned !== false);
   }
 

@@ -125,9 +125,10 @@ export class RtmpPublishAdapter implements RtmpMediaSink {
   onEnd(reason: string): void {
     if (this.ended) return;
     this.ended = true;
+    // Leave first: a redundant partner still publishing delivers the fragment cut short here.
+    this.target.leave(this.source, this.encoder.id);
     this.video?.fragmenter.flush();
     this.audio?.fragmenter.flush();
-    this.target.leave(this.source, this.encoder.id);
     this.log.info({ reason }, 'publish ended');
   }
 
