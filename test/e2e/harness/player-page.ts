@@ -5,9 +5,10 @@
 import { join } from 'node:path';
 import { findRepoRoot } from './repo-root.js';
 
-export type PlayerName = 'hls.js' | 'dash.js' | 'shaka';
+/** 'dash.js-mss' is dash.js with its Smooth Streaming (MSS) support loaded; give it a `.ism/manifest` URL. */
+export type PlayerName = 'hls.js' | 'dash.js' | 'shaka' | 'dash.js-mss';
 
-export const PLAYER_NAMES: readonly PlayerName[] = ['hls.js', 'dash.js', 'shaka'];
+export const PLAYER_NAMES: readonly PlayerName[] = ['hls.js', 'dash.js', 'shaka', 'dash.js-mss'];
 
 /** Player builds inside node_modules, by URL path the page loads them from. */
 export function playerLibraryFiles(): Record<string, string> {
@@ -15,14 +16,18 @@ export function playerLibraryFiles(): Record<string, string> {
   return {
     '/lib/hls.min.js': join(modules, 'hls.js', 'dist', 'hls.min.js'),
     '/lib/dash.all.min.js': join(modules, 'dashjs', 'dist', 'modern', 'umd', 'dash.all.min.js'),
+    '/lib/dash.mss.min.js': join(modules, 'dashjs', 'dist', 'modern', 'umd', 'dash.mss.min.js'),
     '/lib/shaka-player.compiled.js': join(modules, 'shaka-player', 'dist', 'shaka-player.compiled.js'),
   };
 }
 
-const LIBRARY_FOR: Record<PlayerName, string> = {
-  'hls.js': '/lib/hls.min.js',
-  'dash.js': '/lib/dash.all.min.js',
-  shaka: '/lib/shaka-player.compiled.js',
+/** Scripts each player page loads, in order. */
+const LIBRARIES_FOR: Record<PlayerName, string[]> = {
+  'hls.js': ['/lib/hls.min.js'],
+  'dash.js': ['/lib/dash.all.min.js'],
+  shaka: ['/lib/shaka-player.compiled.js'],
+  // dash.mss.min.js adds dashjs.MssHandler, which MediaPlayer picks up when it is created.
+  'dash.js-mss': ['/lib/dash.all.min.js', '/lib/dash.mss.min.js'],
 };
 
 export function playerPageHtml(player: PlayerName): string {
@@ -32,7 +37,7 @@ export function playerPageHtml(player: PlayerName): string {
     '<link rel="icon" href="data:,">',
     '</head><body>',
     '<video id="video" muted autoplay playsinline width="640" height="360"></video>',
-    `<script src="${LIBRARY_FOR[player]}"></script>`,
+    ...LIBRARIES_FOR[player].map((src) => `<script src="${src}"></script>`),
     '<script src="/runner.js"></script>',
     '</body></html>',
   ].join('\n');
@@ -199,7 +204,7 @@ export const RUNNER_JS = String.raw`
       state.playerName = config.player;
       try {
         if (config.player === 'hls.js') startHls(config);
-        else if (config.player === 'dash.js') startDash(config);
+        else if (config.player === 'dash.js' || config.player === 'dash.js-mss') startDash(config);
         else if (config.player === 'shaka') startShaka(config);
         else fatal('unknown player ' + config.player);
       } catch (e) {
