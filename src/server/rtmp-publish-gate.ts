@@ -3,6 +3,7 @@ import type { Catalog } from '../catalog/catalog.js';
 import type { EncoderInfo } from '../ingest/ingest-target.js';
 import type { PublishDecision, PublishHandler, PublishRequest, RtmpMediaSink } from '../ingest/rtmp/publish-handler.js';
 import { RtmpPublishAdapter } from '../ingest/rtmp/rtmp-publish-adapter.js';
+import { isIpAllowed } from '../util/ip-cidr.js';
 import type { LiveRegistry } from '../live/live-registry.js';
 
 const STREAM_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
@@ -35,6 +36,9 @@ export class RtmpPublishGate {
     if (!m) return deny(log, 'NetStream.Publish.Denied', `unknown application "${request.app}": publish to rtmp://host/live/{accessToken}/{streamName}`);
     const channel = this.catalog.findChannelByAccessToken(m[1]);
     if (!channel || channel.input.protocol !== 'rtmp') return deny(log, 'NetStream.Publish.Denied', 'unknown access token');
+    if (!isIpAllowed(request.remoteAddress, channel.input.ipAllow)) {
+      return deny(log, 'NetStream.Publish.Denied', `address ${request.remoteAddress} is not in the input.ipAllow of channel ${channel.name}`);
+    }
     const live = this.registry.channel(channel.name);
     if (channel.state !== 'Running' || !live) return deny(log, 'NetStream.Publish.Denied', `channel ${channel.name} is not running`);
     if (!STREAM_NAME.test(request.streamName)) return deny(log, 'NetStream.Publish.BadName', `stream name "${request.streamName}" is not allowed`);

@@ -91,6 +91,21 @@ describe('RTMP publish rules and robustness', { timeout: 8 * 60_000 }, () => {
     assert.equal(existsSync(join(t.dataDir, 'media', 'live-off')), false);
   });
 
+  test('an encoder outside the channel\'s input.ipAllow is refused with NetStream.Publish.Denied', async () => {
+    const ch = await t.api<{ input: { accessToken: string } }>('POST', '/channels', {
+      name: 'walled',
+      input: { protocol: 'rtmp', ipAllow: [{ name: 'studio', address: '192.0.2.0', prefixLength: 24 }] },
+    });
+    assert.equal(ch.status, 201, JSON.stringify(ch.body));
+    assert.equal((await t.api('POST', '/channels/walled/start')).status, 200);
+    const bad = publishRtmpSingle({ url: `${t.rtmpPrimary}/live/${ch.body.input.accessToken}/main`, durationSec: 5 });
+    const exit = await bad.waitForExit(30_000);
+    assert.ok(exit && exit.code !== 0, `ffmpeg should fail, exited ${JSON.stringify(exit)}`);
+    assert.ok(t.logs().some((l) => l.msg === 'publish refused' && /input\.ipAllow/.test(String(l.reason))));
+    const status = await t.api<{ tracks: unknown[] }>('GET', '/channels/walled/ingest');
+    assert.equal(status.body.tracks.length, 0);
+  });
+
   test('garbage, a stream cut mid-chunk and oversized announcements are dropped with a logged reason; the other channel streams on', async () => {
     const port = portOf(t.rtmpPrimary);
     const rssBefore = await t.rssBytes();
