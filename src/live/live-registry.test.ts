@@ -91,3 +91,17 @@ test('forgetProgramWindow drops a stopped program\'s on-demand window and leaves
   assert.equal(registry.programPresentation('ch', 'show'), undefined);
   assert.ok(registry.programPresentation('ch', 'other'), 'the other program is untouched');
 });
+
+test('reset empties the live timeline, drops the encoders, and running programs go on recording', async () => {
+  const { clock, registry } = setup();
+  await registry.startChannel('ch', 2000);
+  registry.startProgram('ch', 'show', 5 * 60_000);
+  const dropped: string[] = [];
+  registry.attachEncoder('ch', (reason) => dropped.push(reason));
+  await publish(registry, clock, 'ch', 0, 6);
+  await registry.resetChannel('ch', 2000);
+  assert.deepEqual(dropped, ['channel stopped']);
+  assert.equal(registry.programPresentation('ch', 'show')!.tracks.length, 0);
+  await publish(registry, clock, 'ch', 10, 4);
+  assert.equal(registry.programPresentation('ch', 'show')!.tracks[0].entries.length, 2);
+});

@@ -82,6 +82,17 @@ export class LiveRegistry {
     await ch.live.close(deleteMedia);
   }
 
+  /**
+   * Drops the encoders and the live timeline and starts an empty one; programs that were
+   * running go on recording into the new timeline (CONTRACT §2 reset).
+   */
+  async resetChannel(name: string, keyFrameIntervalMs: number): Promise<void> {
+    const running = [...(this.channels.get(name)?.programs ?? new Map<string, ProgramWindow>())];
+    await this.stopChannel(name, true);
+    await this.startChannel(name, keyFrameIntervalMs);
+    for (const [program, window] of running) this.startProgram(name, program, window.windowMs);
+  }
+
   startProgram(channel: string, program: string, windowMs: number): void {
     const ch = this.channels.get(channel);
     if (!ch) throw new Error(`channel ${channel} is not running`);

@@ -22,8 +22,7 @@ export class LiveRuntime implements ChannelRuntime {
 
   /** Reset drops the encoders and the live timeline and goes on running. */
   async resetChannel(name: string): Promise<void> {
-    await this.registry.stopChannel(name, true);
-    await this.registry.startChannel(name, this.keyFrameIntervals.get(name) ?? 2000);
+    await this.registry.resetChannel(name, this.keyFrameIntervals.get(name) ?? 2000);
   }
 
   async startProgram(program: Program, _asset: Asset): Promise<void> {
