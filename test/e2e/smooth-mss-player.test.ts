@@ -112,7 +112,9 @@ async function startSmoothServer(stored: Stored, current: () => Presentation): P
     const target = resolveSmoothFragment(p, r.bitrate, r.trackId, r.decodeTime);
     const cmaf = target && stored.fragments.get(`${target.presentationTrack.track.id}/${target.decodeTime}`);
     if (!target || !cmaf) return send(404, 'text/plain', 'no such fragment');
-    const body = smoothFragment({ ...target, cmaf, lookahead: p.ended ? undefined : target.lookahead, moofOnly: info });
+    // tfrf also after the end: a live player crossing into the ended program still needs one
+    // (MSS_NO_TFRF), and dash.js ignores it on demand (MS-SSTR §2.2.4.5: SHOULD be ignored).
+    const body = smoothFragment({ ...target, cmaf, moofOnly: info });
     send(200, 'video/mp4', body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -126,6 +128,13 @@ async function startSmoothServer(stored: Stored, current: () => Presentation): P
         server.close(() => resolve());
       }),
   };
+}
+
+/** e.g. "played 10.0–18.0 s; 200 ×31, 404 ×0, manifest ×1, FragmentInfo ×0". */
+function summary(report: { currentTimeStart: number; currentTimeEnd: number }, requests: string[]): string {
+  const count = (re: RegExp) => requests.filter((r) => re.test(r)).length;
+  return `played ${report.currentTimeStart.toFixed(1)}–${report.currentTimeEnd.toFixed(1)} s; 200 ×${count(/^200 /)}, 404 ×${count(/^404 /)}, ` +
+    `manifest ×${count(/\/manifest$/)}, FragmentInfo ×${count(/FragmentInfo\(/)}`;
 }
 
 describe('dash.js MSS plays the Smooth packagers’ output', { skip, timeout: 180_000 }, () => {
@@ -145,7 +154,7 @@ describe('dash.js MSS plays the Smooth packagers’ output', { skip, timeout: 18
     const server = await startSmoothServer(stored, () => stored.presentation);
     try {
       const report = await playInBrowser({ browser, player: 'dash.js-mss', url: `${server.url}/loc/stream.ism/manifest`, seconds: 8, utcTimingUrl: `${server.url}/time` });
-      console.log(describeReport(report));
+      console.log(`${describeReport(report)}\n  ${summary(report, server.requests)}`);
       assert.ok(report.ok, `${describeReport(report)}\n${server.requests.slice(-20).join('\n')}`);
       assert.ok(report.totalVideoFrames > 150, `only ${report.totalVideoFrames} frames decoded`);
       assert.equal(report.videoWidth, 640);
@@ -162,7 +171,7 @@ describe('dash.js MSS plays the Smooth packagers’ output', { skip, timeout: 18
     const server = await startSmoothServer(stored, () => liveView(stored.presentation, visible()));
     try {
       const report = await playInBrowser({ browser, player: 'dash.js-mss', url: `${server.url}/loc/stream.ism/manifest`, seconds: 12, minAdvanceSeconds: 9, utcTimingUrl: `${server.url}/time` });
-      console.log(describeReport(report));
+      console.log(`${describeReport(report)}\n  ${summary(report, server.requests)}`);
       assert.ok(report.ok, `${describeReport(report)}\n${server.requests.slice(-20).join('\n')}`);
       // The manifest listed LIVE_INITIAL − 2 fragments; playing past them proves tfrf was followed.
       const listedEnd = START_SEC + (LIVE_INITIAL - 2) * FRAGMENT_SEC;

@@ -1,4 +1,4 @@
-// Plays a live HLS or DASH URL in hls.js, dash.js or Shaka inside headless Chromium and reports
+// Plays a live HLS or DASH URL in hls.js, dash.js or Shaka (or Smooth in dash.js-mss) inside headless Chromium and reports
 // what a viewer would have seen: whether the clock advanced, frames decoded, fatal errors, level
 // switches and live latency. Everything is time-bounded and every page/server is closed.
 import { chromium, type Browser, type Page } from 'playwright-core';
