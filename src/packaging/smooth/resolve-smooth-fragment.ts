@@ -12,7 +12,7 @@ export interface SmoothFragmentTarget {
   decodeTime: bigint;
   duration: number;
   timescale: number;
-  /** The next fragments of the track that exist now (up to SMOOTH_LOOKAHEAD); pass while live. */
+  /** The next fragments of the track that exist now (up to SMOOTH_LOOKAHEAD): SmoothFragmentInput.lookahead. */
   lookahead: LookaheadFragment[];
 }
 

@@ -25,7 +25,8 @@ export interface SmoothFragmentInput {
   /**
    * The following fragments of the track (at most SMOOTH_LOOKAHEAD), in the track timescale.
    * When given, even empty, a tfrf is written: live fragments need one (dash.js fails with
-   * MSS_NO_TFRF otherwise, and accepts a count of 0). Leave it out for on-demand fragments.
+   * MSS_NO_TFRF otherwise, and accepts a count of 0). Passing it after the program ended too
+   * keeps live players that cross the end going; on demand it is ignored (MS-SSTR §2.2.4.5).
    */
   lookahead?: readonly LookaheadFragment[];
   /** For `FragmentInfo(…)` requests (an IIS extension dash.js sends after a live pause or seek, MssFragmentInfoController): the moof alone. */

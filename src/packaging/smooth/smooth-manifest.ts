@@ -43,7 +43,7 @@ export function renderSmoothManifest(p: Presentation): string {
   }
   const root: XmlAttributes = [
     ['MajorVersion', 2],
-    // MinorVersion 2 is the IIS/Azure convention for manifests that use `r` (MS-SSTR lists 0).
+    // MinorVersion 2: what IIS/Azure write on manifests that use `c@r`.
     ['MinorVersion', 2],
     ['TimeScale', SMOOTH_TIMESCALE],
     ['Duration', duration.toString()],
