@@ -48,3 +48,11 @@ test('malformed or hostile paths are refused with a reason, never thrown', () =>
     assert.ok(!r.ok && r.reason.length > 0);
   }
 });
+
+test('Smooth fragment and FragmentInfo paths carry no format and no extension', () => {
+  assert.equal(segmentName('video', 20000000n, 'smooth'), 'Fragments(video=20000000)');
+  const frag = parsePlaybackPath('QualityLevels(3000000)/Fragments(video=20000000)');
+  assert.ok(frag.ok && frag.request.kind === 'segment' && frag.request.options.format === 'smooth' && !frag.request.info);
+  const info = parsePlaybackPath('QualityLevels(3000000)/FragmentInfo(video=20000000)');
+  assert.ok(info.ok && info.request.kind === 'segment' && info.request.info === true);
+});

@@ -27,7 +27,8 @@ export type PlaybackRequest =
   | { kind: 'manifest'; options: ManifestOptions }
   | { kind: 'playlist'; bitrate: number; trackId: string; options: ManifestOptions }
   | { kind: 'init'; bitrate: number; trackId: string; trackVersion: number; options: ManifestOptions }
-  | { kind: 'segment'; bitrate: number; trackId: string; decodeTime: bigint; options: ManifestOptions };
+  /** `info`: Smooth's FragmentInfo(…), the moof without its mdat (MS-SSTR §2.2.6). */
+  | { kind: 'segment'; bitrate: number; trackId: string; decodeTime: bigint; options: ManifestOptions; info?: boolean };
 
 export type ParseResult = { ok: true; request: PlaybackRequest } | { ok: false; reason: string };
 
@@ -74,7 +75,7 @@ export function parsePlaybackPath(path: string): ParseResult {
     if (typeof parsed === 'string') return { ok: false, reason: parsed };
     return { ok: true, request: { kind: 'manifest', options: parsed.options } };
   }
-  const m = /^QualityLevels\((\d{1,10})\)\/(Manifest|Fragments)\(([^()]*)\)(?:\.(?:ts|m4s|mp4))?$/i.exec(path);
+  const m = /^QualityLevels\((\d{1,10})\)\/(Manifest|Fragments|FragmentInfo)\(([^()]*)\)(?:\.(?:ts|m4s|mp4))?$/i.exec(path);
   if (!m) return { ok: false, reason: 'unknown playback path' };
   const bitrate = Number(m[1]);
   const parsed = parseOptions(m[3]);
@@ -90,7 +91,8 @@ export function parsePlaybackPath(path: string): ParseResult {
   const init = /^i(\d{1,6})$/.exec(value);
   if (init) return { ok: true, request: { kind: 'init', bitrate, trackId, trackVersion: Number(init[1]), options } };
   if (!/^\d{1,20}$/.test(value)) return { ok: false, reason: 'malformed fragment time' };
-  return { ok: true, request: { kind: 'segment', bitrate, trackId, decodeTime: BigInt(value), options } };
+  const info = m[2].toLowerCase() === 'fragmentinfo';
+  return { ok: true, request: { kind: 'segment', bitrate, trackId, decodeTime: BigInt(value), options, ...(info ? { info } : {}) } };
 }
 
 function formatSuffix(format: Format): string {
@@ -109,7 +111,8 @@ export function playlistPath(bitrate: number, trackId: string, format: Format): 
 
 /** Segment file name relative to its `QualityLevels(…)/` directory. */
 export function segmentName(trackId: string, decodeTime: bigint | string, format: Format): string {
-  const extension = format === 'm3u8-aapl' || format === 'm3u8-aapl-v3' ? '.ts' : '.m4s';
+  // Smooth clients build fragment URLs from the manifest's template themselves, without one.
+  const extension = format === 'smooth' ? '' : format === 'm3u8-aapl' || format === 'm3u8-aapl-v3' ? '.ts' : '.m4s';
   return `Fragments(${trackId}=${decodeTime}${formatSuffix(format)})${extension}`;
 }
 

@@ -6,6 +6,9 @@ import { findTrack } from '../../packaging/hls/find-track.js';
 import { renderMediaPlaylist } from '../../packaging/hls/media-playlist.js';
 import { renderMultivariantPlaylist } from '../../packaging/hls/multivariant-playlist.js';
 import { parsePlaybackPath, type Format, type PlaybackRequest } from '../../packaging/playback-path.js';
+import { resolveSmoothFragment } from '../../packaging/smooth/resolve-smooth-fragment.js';
+import { smoothFragment } from '../../packaging/smooth/smooth-fragment.js';
+import { renderSmoothManifest, SMOOTH_LOOKAHEAD } from '../../packaging/smooth/smooth-manifest.js';
 import type { FragmentStore } from '../../store/fragment-store.js';
 import { endpointIpGuard, refuseUnlessAllowed, setCorsHeaders, type EndpointSource } from './endpoint-access.js';
 import { ManifestCache } from './manifest-cache.js';
@@ -25,7 +28,8 @@ export interface OriginOptions {
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const HLS_TYPE = 'application/vnd.apple.mpegurl';
 const DASH_TYPE = 'application/dash+xml';
-const SUPPORTED: readonly Format[] = ['m3u8-aapl', 'm3u8-cmaf', 'mpd-time-csf', 'mpd-time-cmaf'];
+const SMOOTH_TYPE = 'application/vnd.ms-sstr+xml';
+const SUPPORTED: readonly Format[] = ['m3u8-aapl', 'm3u8-cmaf', 'mpd-time-csf', 'mpd-time-cmaf', 'smooth'];
 
 /**
  * The streaming endpoint: playback URLs of CONTRACT §4, packaged on request from the stored
@@ -74,6 +78,10 @@ export function registerOrigin(app: FastifyInstance, o: OriginOptions): void {
     const r = parsed.request;
     if (!SUPPORTED.includes(r.options.format)) return notFound(reply, `format ${r.options.format} is not available`);
     const source = resolved.source;
+    if (r.options.format === 'smooth' && r.kind !== 'manifest') {
+      if (r.kind !== 'segment') return notFound(reply, 'Smooth Streaming has no playlists or init segments');
+      return serveSmoothFragment(reply, source, r);
+    }
     if (r.kind === 'manifest' || r.kind === 'playlist') return serveManifest(reply, source, r, utcTiming);
     const pt = findTrack(source.presentation, r.trackId);
     if (!pt || pt.track.bitrate !== r.bitrate) return notFound(reply, 'unknown track');
@@ -89,12 +97,30 @@ export function registerOrigin(app: FastifyInstance, o: OriginOptions): void {
     return sendBytes(reply, seg.body, seg.contentType);
   }
 
+  /**
+   * A Smooth fragment is the stored CMAF fragment rewritten with tfxd and, for a live player,
+   * tfrf announcing its successors (MS-SSTR §2.2.4.5). One whose tfrf is not yet full may still
+   * change, so only a complete one is immutable.
+   */
+  async function serveSmoothFragment(reply: FastifyReply, source: PlaybackSource, r: Extract<PlaybackRequest, { kind: 'segment' }>): Promise<void> {
+    const target = resolveSmoothFragment(source.presentation, r.bitrate, r.trackId, r.decodeTime);
+    if (!target) return notFound(reply, 'unknown fragment');
+    const cmaf = await o.store.getFragment({ namespace: source.namespace, trackId: target.presentationTrack.track.id, decodeTime: target.entry.decodeTime });
+    if (!cmaf) return notFound(reply, 'unknown fragment');
+    const body = smoothFragment({ ...target, cmaf, moofOnly: r.info === true });
+    const complete = source.presentation.ended || target.lookahead.length === SMOOTH_LOOKAHEAD;
+    reply.header('cache-control', complete ? IMMUTABLE : 'public, max-age=1');
+    reply.type(target.presentationTrack.track.type === 'video' ? 'video/mp4' : 'audio/mp4').send(Buffer.from(body.buffer, body.byteOffset, body.byteLength));
+  }
+
   function serveManifest(reply: FastifyReply, source: PlaybackSource, r: PlaybackRequest, utcTiming: { scheme: string; value: string }[]): void {
     const p = source.presentation;
     const format = r.options.format;
     const key = `${source.cacheScope}|${p.version}|${p.ended}|${r.kind}|${format}|${r.kind === 'playlist' ? r.trackId : ''}|${utcTiming[0]?.value}`;
     const dash = format === 'mpd-time-csf' || format === 'mpd-time-cmaf';
+    const smooth = format === 'smooth';
     const text = cache.get(key, () => {
+      if (smooth) return p.tracks.length === 0 ? undefined : renderSmoothManifest(p);
       if (r.kind === 'playlist') {
         const pt = findTrack(p, r.trackId);
         if (!pt || pt.track.bitrate !== r.bitrate || dash) return undefined;
@@ -108,7 +134,7 @@ export function registerOrigin(app: FastifyInstance, o: OriginOptions): void {
     const maxAge = p.ended ? 60 : Math.max(1, Math.floor(p.targetSegmentMs / 2000));
     reply
       .header('cache-control', `public, max-age=${maxAge}`)
-      .type(dash ? DASH_TYPE : HLS_TYPE)
+      .type(smooth ? SMOOTH_TYPE : dash ? DASH_TYPE : HLS_TYPE)
       .send(text);
   }
 }
