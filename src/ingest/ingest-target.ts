@@ -11,6 +11,13 @@ export interface TrackRequest {
   timescale: number;
   /** Bits per second the encoder declared; 0 when unknown (measured from the first fragment). */
   bitrate: number;
+  /**
+   * The connection the track came with, when it differs from `source` (a Smooth POST carries
+   * several tracks, each its own source): tracks of one group play together. Defaults to `source`.
+   */
+  group?: string;
+  /** The encoder's language for the track (RFC 5646 or ISO 639-2), when it gave one. */
+  language?: string;
 }
 
 /** One encoder connection (an RTMP publish, a Smooth POST). */

@@ -34,7 +34,8 @@ const FIRST_BOXES = new Set(['ftyp', 'styp', 'uuid', 'moov', 'free', 'skip']);
  * least). Memory is bounded by the limits: a box's size is checked from its header, before any
  * of it is buffered, and skipped boxes are dropped as they pass. A malformed stream throws a
  * TributaryError (ERR_MEDIA, or ERR_INGEST_LIMIT for a limit), after which the parser stays
- * failed.
+ * failed; when one push both completes events and hits the fault, the events are returned, `error`
+ * is set and the next call throws.
  */
 export class SmoothIngestParser {
   private readonly limits: SmoothIngestLimits;
@@ -78,9 +79,18 @@ export class SmoothIngestParser {
     try {
       this.run(events);
     } catch (e) {
-      this.fail(e);
+      // Events completed before the fault are still good: hand them over, fail on the next call.
+      if (events.length === 0) this.fail(e);
+      this.failure = e;
+      this.chunks = [];
+      this.buffered = 0;
     }
     return events;
+  }
+
+  /** The error that failed the stream, if any (set as soon as it happens; thrown by the next call). */
+  get error(): unknown {
+    return this.failure;
   }
 
   /** The body has ended: completes a box that runs to the end, checks nothing is cut off. */
@@ -316,16 +326,11 @@ export class SmoothIngestParser {
   private discard(n: number): void {
     this.position += n;
     this.buffered -= n;
-    while (n > 0) {
-      const c = this.chunks[0];
-      if (c.length <= n) {
-        this.chunks.shift();
-        n -= c.length;
-      } else {
-        this.chunks[0] = c.subarray(n);
-        n = 0;
-      }
-    }
+    // One splice, not a shift per chunk: byte-by-byte input would make shifts quadratic.
+    let drop = 0;
+    while (n > 0 && n >= this.chunks[drop].length) n -= this.chunks[drop++].length;
+    if (drop > 0) this.chunks.splice(0, drop);
+    if (n > 0) this.chunks[0] = this.chunks[0].subarray(n);
   }
 }
 

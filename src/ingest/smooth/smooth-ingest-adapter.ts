@@ -1,0 +1,180 @@
+import type { Logger } from 'pino';
+import type { Sample } from '../../model/sample.js';
+import { rescale } from '../../model/time.js';
+import type { Track } from '../../model/track.js';
+import type { IngestTarget } from '../ingest-target.js';
+import { CHANNEL_TIMESCALE } from '../segment-clock.js';
+import type { SmoothFragmentEvent, SmoothHeaderEvent, SmoothIngestEvent, SmoothTrack } from './smooth-ingest-event.js';
+import { smoothSourceState, type SmoothSourceState } from './smooth-source-state.js';
+
+/**
+ * A fragment more than this far (in seconds) before the newest one taken from its source is not
+ * a resend (Azure resends the last 2 fragments, at most 2 × 6 s) but an encoder that restarted
+ * its clock: the source starts afresh.
+ */
+const RESTART_BEHIND_S = 30n;
+
+interface OpenTrack {
+  info: SmoothTrack;
+  source: string;
+  track: Track;
+  state: SmoothSourceState;
+  /** This POST has placed the track on the channel's timeline. */
+  placed: boolean;
+  discontinuity: boolean;
+}
+
+export interface SmoothIngestStats {
+  fragments: number;
+  /** Fragments not after the newest one of their source: reconnect resends, a redundant encoder. */
+  resent: number;
+  /** Fragments dropped whole because they lie before the channel's media time 0. */
+  beforeStart: number;
+}
+
+/**
+ * Translates one Smooth ingest POST (parser events) into the neutral model, the sibling of
+ * RtmpPublishAdapter. Smooth fragments arrive already cut, so there is no fragmenter: each one
+ * becomes a Fragment as it is.
+ *
+ * - Track ids: each track is its own source, `{streamName}_{trackName}`, so several POSTs and
+ *   several tracks per POST (ffmpeg's two renditions plus audio, formats.md §7.2) get distinct
+ *   ids that stay the same across reconnects; the POST's stream name is their group.
+ * - Time: Smooth times are absolute encoder times (10 MHz by default, MS-SSTR §2.2.4.4). A track
+ *   keeps its own timescale; the channel's offset (whole milliseconds) is added converted into
+ *   it, which is exact for every timescale that is a multiple of 1000 (10 MHz, 90 kHz, 48 kHz,
+ *   32 kHz, 24 kHz, 16 kHz, 8 kHz). For 44.1 kHz, 22.05 kHz and 11.025 kHz it is exact when
+ *   the offset is a multiple of 10 ms (40 ms for 11.025 kHz) and otherwise rounds to the nearest
+ *   tick once per track (under 23 µs), the same for all its fragments.
+ * - Sequence numbers: every fragment start is a cut; the channel's SegmentClock gives fragments
+ *   of all renditions that start at one instant (within its tolerance) the same number.
+ * - Resends (Azure: a reconnecting encoder resends the last 2 fragments of each track; a second
+ *   encoder may push the same stream): a fragment whose encoder time is not after the newest
+ *   one taken from its source is ignored.
+ * - Times before the channel's media time 0 (ffmpeg's first AAC fragment starts at −213333,
+ *   the priming) lose their leading samples up to 0 (video: up to a sync sample).
+ */
+export class SmoothIngestAdapter {
+  private readonly tracks = new Map<number, OpenTrack>();
+  private ended = false;
+  readonly stats: SmoothIngestStats = { fragments: 0, resent: 0, beforeStart: 0 };
+
+  constructor(
+    private readonly target: IngestTarget,
+    private readonly streamName: string,
+    private readonly log: Logger,
+  ) {}
+
+  handle(event: SmoothIngestEvent): void {
+    if (this.ended) return;
+    if (event.kind === 'header') this.onHeader(event);
+    else if (event.kind === 'fragment') this.onFragment(event);
+    else this.end('the encoder ended the stream');
+  }
+
+  /** The POST is over (body ended, error, timeout): its sources leave unless another POST feeds them. */
+  end(reason: string): void {
+    if (this.ended) return;
+    this.ended = true;
+    for (const t of this.tracks.values()) this.release(t);
+    this.log.info({ stream: this.streamName, reason, ...this.stats }, 'Smooth ingest stream ended');
+  }
+
+  private onHeader(event: SmoothHeaderEvent): void {
+    for (const { trackId, reason } of event.ignored) this.log.warn({ stream: this.streamName, trackId, reason }, 'Smooth ingest track ignored');
+    for (const info of event.tracks) {
+      const source = `${this.streamName}_${info.name}`;
+      const track = this.target.declareTrack({
+        source,
+        group: this.streamName,
+        type: info.type,
+        codec: info.codec,
+        timescale: info.timescale,
+        bitrate: info.bitrate,
+        ...(info.language && info.language !== 'und' ? { language: info.language } : {}),
+      });
+      const open = this.tracks.get(info.trackId);
+      if (open && open.source === source) {
+        // A moov again in the same POST: a new configuration is a new track version.
+        open.info = info;
+        open.track = track;
+        continue;
+      }
+      if (open) this.release(open);
+      const state = smoothSourceState(this.target, source, info.timescale);
+      if (state.timescale !== info.timescale) {
+        this.log.warn({ source, timescale: info.timescale, other: state.timescale }, 'another POST feeds this track with a different timescale; this one is ignored');
+        continue;
+      }
+      state.connections++;
+      this.tracks.set(info.trackId, { info, source, track, state, placed: false, discontinuity: false });
+    }
+  }
+
+  private release(t: OpenTrack): void {
+    t.state.connections--;
+    if (t.state.connections === 0) {
+      t.state.offset = undefined;
+      this.target.leave(t.source);
+    }
+  }
+
+  private onFragment(e: SmoothFragmentEvent): void {
+    const t = this.tracks.get(e.trackId);
+    if (!t) return;
+    const st = t.state;
+    const timescale = t.info.timescale;
+    if (st.lastTime !== undefined && e.decodeTime <= st.lastTime) {
+      const restarted = st.connections === 1 && e.decodeTime < st.lastTime - RESTART_BEHIND_S * BigInt(timescale);
+      if (!restarted) {
+        this.stats.resent++;
+        this.log.debug({ source: t.source, time: String(e.decodeTime), newest: String(st.lastTime) }, 'resent Smooth fragment ignored');
+        return;
+      }
+      this.log.info({ source: t.source, time: String(e.decodeTime), newest: String(st.lastTime) }, 'encoder clock went back: the track is placed again');
+      st.lastTime = undefined;
+      st.offset = undefined;
+      t.placed = false;
+    }
+    if (!t.placed || st.offset === undefined) {
+      if (st.offset === undefined) {
+        const placed = this.target.joinTimeline(t.source, Number(rescale(e.decodeTime, timescale, 1000)));
+        st.offset = rescale(BigInt(placed.offsetMs), 1000, timescale);
+        t.discontinuity = placed.discontinuity;
+      }
+      t.placed = true;
+    }
+    st.lastTime = e.decodeTime;
+    const kept = fromZero(e.decodeTime + st.offset, e.samples, t.info.type === 'video');
+    if (!kept) {
+      this.stats.beforeStart++;
+      return;
+    }
+    const time = rescale(kept.decodeTime, timescale, CHANNEL_TIMESCALE);
+    const { cut, sequence } = this.target.segmentClock.decide(st.previousStart, time, st.lastSequence);
+    // Smooth fragments are already cut: when the clock would not cut here (a fragment shorter
+    // than the channel's key frame interval), the fragment still needs the next number.
+    const seq = cut ? sequence : st.lastSequence + 1;
+    st.previousStart = time;
+    st.lastSequence = seq;
+    this.stats.fragments++;
+    this.target.addFragment({
+      trackId: t.track.id,
+      trackVersion: t.track.version,
+      sequence: seq,
+      decodeTime: kept.decodeTime,
+      samples: kept.samples,
+      discontinuity: t.discontinuity,
+    });
+    t.discontinuity = false;
+  }
+}
+
+/** Drops leading samples that start before media time 0 (video: until a sync sample). */
+function fromZero(decodeTime: bigint, samples: Sample[], video: boolean): { decodeTime: bigint; samples: Sample[] } | undefined {
+  let t = decodeTime;
+  let i = 0;
+  while (i < samples.length && (t < 0n || (i > 0 && video && !samples[i].sync))) t += BigInt(samples[i++].duration);
+  if (i === samples.length) return undefined;
+  return i === 0 ? { decodeTime, samples } : { decodeTime: t, samples: samples.slice(i) };
+}
