@@ -232,8 +232,9 @@ export class SmoothIngestParser {
     const described = supported.map((t) => this.describe(t, supported));
     // ffmpeg names every video track "video": several renditions in one POST need distinct names.
     const names = new Set<string>();
+    const shared = new Set(described.filter((t) => described.some((o) => o !== t && o.name === t.name)).map((t) => t.name));
     for (const t of described) {
-      if (described.some((o) => o !== t && o.name === t.name)) t.name = `${t.name}${t.trackId}`;
+      if (shared.has(t.name)) t.name = `${t.name}${t.trackId}`;
       while (names.has(t.name)) t.name = `${t.name}_`;
       names.add(t.name);
     }
@@ -280,7 +281,8 @@ export class SmoothIngestParser {
     // Azure: tfxd MUST be in every fragment; tfdt is the ISO fallback other encoders write.
     const decodeTime = tfxd?.time ?? f.baseMediaDecodeTime;
     if (decodeTime === undefined) throw media(`${where} has neither tfxd nor tfdt: its time is unknown`);
-    const missing = f.samples.some((s) => s.duration === undefined);
+    // trex defaults of 0 (what ffmpeg writes) are no duration either when the tfxd has one.
+    const missing = f.samples.some((s) => s.duration === undefined) || (tfxd !== undefined && tfxd.duration > 0n && f.samples.every((s) => !s.duration));
     if (missing && tfxd === undefined) throw media(`${where}: samples have no duration in trun, tfhd or trex, and there is no tfxd`);
     // No per-sample durations: share the tfxd fragment duration out evenly, the rest on the last.
     const total = missing ? Number(tfxd!.duration) : 0;
@@ -294,7 +296,7 @@ export class SmoothIngestParser {
       }
       const data = mdat.slice(s.offset - mdatStart, s.offset - mdatStart + s.size);
       if (track.type === 'video') checkNalLengths(data, track.codec.lengthSize, where, i);
-      const d = s.duration ?? (i === f.samples.length - 1 ? total - share * i : share);
+      const d = missing ? (i === f.samples.length - 1 ? total - share * i : share) : s.duration!;
       duration += d;
       samples.push({ duration: d, compositionOffset: s.compositionOffset, sync: track.type === 'audio' || s.sync, data });
     }
