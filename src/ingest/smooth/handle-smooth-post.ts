@@ -65,8 +65,8 @@ export async function handleSmoothPost(req: IncomingMessage, options: SmoothPost
 
 function readBody(req: IncomingMessage, target: IngestTarget, streamName: string, secondary: boolean, log: Logger, limits: SmoothIngestLimits): Promise<SmoothPostResult> {
   const parser = new SmoothIngestParser(limits);
-  const adapter = new SmoothIngestAdapter(target, streamName, log);
-  log.info({ stream: streamName, secondary }, 'Smooth ingest stream started');
+  const adapter = new SmoothIngestAdapter(target, streamName, log, { role: secondary ? 'secondary' : 'primary', remoteAddress: req.socket.remoteAddress ?? '' });
+  log.info({ stream: streamName, secondary, encoder: adapter.encoder.id }, 'Smooth ingest stream started');
   return new Promise((resolve) => {
     let done = false;
     const finish = (status: number, body: string, reason: string, err?: unknown): void => {

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Sample } from '../../model/sample.js';
 import { rescale } from '../../model/time.js';
 import type { Track } from '../../model/track.js';
-import type { IngestTarget } from '../ingest-target.js';
+import type { EncoderInfo, IngestTarget } from '../ingest-target.js';
 import { CHANNEL_TIMESCALE } from '../segment-clock.js';
 import type { SmoothFragmentEvent, SmoothHeaderEvent, SmoothIngestEvent, SmoothTrack } from './smooth-ingest-event.js';
 import { smoothSourceState, type SmoothSourceState } from './smooth-source-state.js';
@@ -19,18 +19,17 @@ interface OpenTrack {
   source: string;
   track: Track;
   state: SmoothSourceState;
-  /** This POST has placed the track on the channel's timeline. */
-  placed: boolean;
-  discontinuity: boolean;
 }
 
 export interface SmoothIngestStats {
   fragments: number;
-  /** Fragments not after the newest one of their source: reconnect resends, a redundant encoder. */
+  /** Fragments not after the newest one of their source: the resends of a reconnecting encoder. */
   resent: number;
   /** Fragments dropped whole because they lie before the channel's media time 0. */
   beforeStart: number;
 }
+
+let connections = 0;
 
 /**
  * Translates one Smooth ingest POST (parser events) into the neutral model, the sibling of
@@ -40,30 +39,41 @@ export interface SmoothIngestStats {
  * - Track ids: each track is its own source, `{streamName}_{trackName}`, so several POSTs and
  *   several tracks per POST (ffmpeg's two renditions plus audio, formats.md §7.2) get distinct
  *   ids that stay the same across reconnects; the POST's stream name is their group.
+ * - Placement: the POST is one encoder (EncoderInfo, protocol 'fmp4'); it joins the channel's
+ *   timeline once, by its stream name, at its first fragment, and all its tracks share the
+ *   offset. A placement to align is snapped onto the channel's cuts at the first video
+ *   fragment (which starts on a key frame).
  * - Time: Smooth times are absolute encoder times (10 MHz by default, MS-SSTR §2.2.4.4). A track
  *   keeps its own timescale; the channel's offset (whole milliseconds) is added converted into
  *   it, which is exact for every timescale that is a multiple of 1000 (10 MHz, 90 kHz, 48 kHz,
- *   32 kHz, 24 kHz, 16 kHz, 8 kHz). For 44.1 kHz, 22.05 kHz and 11.025 kHz it is exact when
- *   the offset is a multiple of 10 ms (40 ms for 11.025 kHz) and otherwise rounds to the nearest
- *   tick once per track (under 23 µs), the same for all its fragments.
+ *   32 kHz, 24 kHz, 16 kHz, 8 kHz). For 44.1 kHz and 22.05 kHz it is exact when the offset is a
+ *   multiple of 10 ms (20 ms for 22.05 kHz, 40 ms for 11.025 kHz) and otherwise rounds to the
+ *   nearest tick (under 23 µs), the same for all of the track's fragments.
  * - Sequence numbers: every fragment start is a cut; the channel's SegmentClock gives fragments
  *   of all renditions that start at one instant (within its tolerance) the same number.
- * - Resends (Azure: a reconnecting encoder resends the last 2 fragments of each track; a second
- *   encoder may push the same stream): a fragment whose encoder time is not after the newest
- *   one taken from its source is ignored.
+ * - Resends: after a TCP error the encoder reconnects to the same URL and resends the last 2
+ *   fragments of each track (Azure fMP4 ingest spec); a fragment whose encoder time is not after
+ *   the newest one taken from its source on that URL is ignored.
  * - Times before the channel's media time 0 (ffmpeg's first AAC fragment starts at −213333,
  *   the priming) lose their leading samples up to 0 (video: up to a sync sample).
  */
 export class SmoothIngestAdapter {
   private readonly tracks = new Map<number, OpenTrack>();
+  private placement?: { offsetMs: number; align: boolean; discontinuity: boolean };
+  private readonly offsets = new Map<number, bigint>();
   private ended = false;
+  private joined = false;
   readonly stats: SmoothIngestStats = { fragments: 0, resent: 0, beforeStart: 0 };
+  readonly encoder: EncoderInfo;
 
   constructor(
     private readonly target: IngestTarget,
     private readonly streamName: string,
     private readonly log: Logger,
-  ) {}
+    encoder?: Partial<EncoderInfo>,
+  ) {
+    this.encoder = { id: `fmp4-${streamName}-${++connections}`, role: 'primary', remoteAddress: '', protocol: 'fmp4', ...encoder };
+  }
 
   handle(event: SmoothIngestEvent): void {
     if (this.ended) return;
@@ -72,12 +82,13 @@ export class SmoothIngestAdapter {
     else this.end('the encoder ended the stream');
   }
 
-  /** The POST is over (body ended, error, timeout): its sources leave unless another POST feeds them. */
+  /** The POST is over (body ended, error, timeout): the encoder leaves the channel. */
   end(reason: string): void {
     if (this.ended) return;
     this.ended = true;
-    for (const t of this.tracks.values()) this.release(t);
-    this.log.info({ stream: this.streamName, reason, ...this.stats }, 'Smooth ingest stream ended');
+    for (const t of this.tracks.values()) t.state.connections--;
+    if (this.joined) this.target.leave(this.streamName, this.encoder.id);
+    this.log.info({ stream: this.streamName, encoder: this.encoder.id, reason, ...this.stats }, 'Smooth ingest stream ended');
   }
 
   private onHeader(event: SmoothHeaderEvent): void {
@@ -94,28 +105,22 @@ export class SmoothIngestAdapter {
         ...(info.language && info.language !== 'und' ? { language: info.language } : {}),
       });
       const open = this.tracks.get(info.trackId);
-      if (open && open.source === source) {
+      if (open && open.source === source && open.info.timescale === info.timescale) {
         // A moov again in the same POST: a new configuration is a new track version.
         open.info = info;
         open.track = track;
         continue;
       }
-      if (open) this.release(open);
-      const state = smoothSourceState(this.target, source, info.timescale);
+      if (open) open.state.connections--;
+      const state = smoothSourceState(this.target, `${source}|${this.encoder.role}`, info.timescale);
       if (state.timescale !== info.timescale) {
         this.log.warn({ source, timescale: info.timescale, other: state.timescale }, 'another POST feeds this track with a different timescale; this one is ignored');
+        this.tracks.delete(info.trackId);
         continue;
       }
       state.connections++;
-      this.tracks.set(info.trackId, { info, source, track, state, placed: false, discontinuity: false });
-    }
-  }
-
-  private release(t: OpenTrack): void {
-    t.state.connections--;
-    if (t.state.connections === 0) {
-      t.state.offset = undefined;
-      this.target.leave(t.source);
+      this.tracks.set(info.trackId, { info, source, track, state });
+      this.offsets.delete(info.trackId);
     }
   }
 
@@ -131,21 +136,11 @@ export class SmoothIngestAdapter {
         this.log.debug({ source: t.source, time: String(e.decodeTime), newest: String(st.lastTime) }, 'resent Smooth fragment ignored');
         return;
       }
-      this.log.info({ source: t.source, time: String(e.decodeTime), newest: String(st.lastTime) }, 'encoder clock went back: the track is placed again');
-      st.lastTime = undefined;
-      st.offset = undefined;
-      t.placed = false;
-    }
-    if (!t.placed || st.offset === undefined) {
-      if (st.offset === undefined) {
-        const placed = this.target.joinTimeline(t.source, Number(rescale(e.decodeTime, timescale, 1000)));
-        st.offset = rescale(BigInt(placed.offsetMs), 1000, timescale);
-        t.discontinuity = placed.discontinuity;
-      }
-      t.placed = true;
+      this.log.info({ source: t.source, time: String(e.decodeTime), newest: String(st.lastTime) }, 'encoder clock went back: the track starts afresh');
     }
     st.lastTime = e.decodeTime;
-    const kept = fromZero(e.decodeTime + st.offset, e.samples, t.info.type === 'video');
+    const offset = this.offsetFor(t, e);
+    const kept = fromZero(e.decodeTime + offset, e.samples, t.info.type === 'video');
     if (!kept) {
       this.stats.beforeStart++;
       return;
@@ -158,15 +153,33 @@ export class SmoothIngestAdapter {
     st.previousStart = time;
     st.lastSequence = seq;
     this.stats.fragments++;
-    this.target.addFragment({
-      trackId: t.track.id,
-      trackVersion: t.track.version,
-      sequence: seq,
-      decodeTime: kept.decodeTime,
-      samples: kept.samples,
-      discontinuity: t.discontinuity,
-    });
-    t.discontinuity = false;
+    this.target.addFragment(
+      { trackId: t.track.id, trackVersion: t.track.version, sequence: seq, decodeTime: kept.decodeTime, samples: kept.samples, discontinuity: this.placement!.discontinuity },
+      this.encoder.id,
+    );
+  }
+
+  /** The track's offset in its own ticks; the first fragment of the POST places the encoder. */
+  private offsetFor(t: OpenTrack, e: SmoothFragmentEvent): bigint {
+    const timescale = t.info.timescale;
+    if (!this.placement) {
+      const p = this.target.joinTimeline(this.streamName, Number(rescale(e.decodeTime, timescale, 1000)), this.encoder);
+      this.joined = true;
+      this.placement = { offsetMs: p.offsetMs, align: p.align, discontinuity: p.discontinuity };
+    }
+    if (this.placement.align && t.info.type === 'video') {
+      // A redundant encoder placed at the live edge: its first key frame (a Smooth video
+      // fragment starts on one) snaps onto the cut the other encoder made there.
+      const keyFrameMs = Number(rescale(e.decodeTime, timescale, 1000)) + this.placement.offsetMs;
+      this.placement = { ...this.placement, offsetMs: this.placement.offsetMs + this.target.alignToCut(this.encoder.id, keyFrameMs), align: false };
+      this.offsets.clear();
+    }
+    let offset = this.offsets.get(t.info.trackId);
+    if (offset === undefined) {
+      offset = rescale(BigInt(this.placement.offsetMs), 1000, timescale);
+      this.offsets.set(t.info.trackId, offset);
+    }
+    return offset;
   }
 }
 

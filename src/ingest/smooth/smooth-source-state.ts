@@ -1,17 +1,17 @@
 import type { IngestTarget } from '../ingest-target.js';
 
 /**
- * What the channel has taken from one Smooth track source (stream name + track name), shared by
- * every POST that feeds it: a reconnecting encoder's new POST, and a second encoder pushing the
- * same stream at once (Azure fMP4 ingest spec, "Encoder redundancy"). Kept per IngestTarget, so
- * it lives exactly as long as the channel's timeline does.
+ * What the channel has taken from one Smooth track source (stream name + track name) through one
+ * ingest URL (primary or secondary), shared by the POSTs that follow each other on it: after a
+ * TCP error the encoder reconnects to the same URL and resends the last 2 fragments of every
+ * track (Azure fMP4 ingest spec, failover rules). Kept per IngestTarget, so it lives exactly as
+ * long as the channel's timeline does. Primary and secondary are kept apart: their encoders'
+ * clocks are the channel's business (it places and de-duplicates redundant encoders).
  */
 export interface SmoothSourceState {
   timescale: number;
   /** Encoder time (track timescale) of the newest fragment accepted from any POST. */
   lastTime?: bigint;
-  /** Ticks added to encoder times to place them on the channel; set while some POST feeds the source. */
-  offset?: bigint;
   /** POSTs feeding this source right now. */
   connections: number;
   /** The track's last sequence number: numbers only ever increase per track. */
