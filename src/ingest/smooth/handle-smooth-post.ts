@@ -18,6 +18,8 @@ export interface SmoothPostOptions {
   resolve(channel: string, token: string, streamName: string, secondary: boolean): SmoothResolveResult | Promise<SmoothResolveResult>;
   limits?: Partial<SmoothIngestLimits>;
   log: Logger;
+  /** Sees every body chunk as it is parsed (capture for tests and debugging). */
+  onChunk?: (chunk: Uint8Array) => void;
 }
 
 export interface SmoothPostResult {
@@ -37,7 +39,9 @@ export interface SmoothPostResult {
  * and the socket is read only as fast as the parser takes it (processing is synchronous in the
  * 'data' handler). 200 when the body ends; 400 with the reason for a malformed stream or a
  * broken limit; 408 after `idleTimeoutMs` without a byte. On any failure the request stops being
- * read and `close` asks the caller to drop the connection. Nothing here throws.
+ * read and `close` asks the caller to drop the connection. Nothing here throws. Call it before
+ * anything else reads the request: the body must still be paused (fastify: a content-type parser
+ * that reads nothing, as registerSmoothIngest installs).
  */
 export async function handleSmoothPost(req: IncomingMessage, options: SmoothPostOptions): Promise<SmoothPostResult> {
   const limits = { ...DEFAULT_SMOOTH_INGEST_LIMITS, ...options.limits };
@@ -60,10 +64,18 @@ export async function handleSmoothPost(req: IncomingMessage, options: SmoothPost
   if (req.headers['content-length'] === '0' && req.headers['transfer-encoding'] === undefined) {
     return { status: 200, body: '', close: false };
   }
-  return readBody(req, resolved.target, streamName, secondary, resolved.log, limits);
+  return readBody(req, resolved.target, streamName, secondary, resolved.log, limits, options.onChunk);
 }
 
-function readBody(req: IncomingMessage, target: IngestTarget, streamName: string, secondary: boolean, log: Logger, limits: SmoothIngestLimits): Promise<SmoothPostResult> {
+function readBody(
+  req: IncomingMessage,
+  target: IngestTarget,
+  streamName: string,
+  secondary: boolean,
+  log: Logger,
+  limits: SmoothIngestLimits,
+  onChunk?: (chunk: Uint8Array) => void,
+): Promise<SmoothPostResult> {
   const parser = new SmoothIngestParser(limits);
   const adapter = new SmoothIngestAdapter(target, streamName, log, { role: secondary ? 'secondary' : 'primary', remoteAddress: req.socket.remoteAddress ?? '' });
   log.info({ stream: streamName, secondary, encoder: adapter.encoder.id }, 'Smooth ingest stream started');
@@ -92,6 +104,7 @@ function readBody(req: IncomingMessage, target: IngestTarget, streamName: string
     const onData = (chunk: Buffer): void => {
       idle.refresh();
       try {
+        onChunk?.(chunk);
         for (const e of parser.push(chunk)) adapter.handle(e);
         if (parser.error !== undefined) fault(parser.error);
       } catch (err) {

@@ -73,7 +73,9 @@ export class SmoothIngestParser {
     this.guard();
     if (this.finished) throw media('bytes after the end of the stream');
     if (bytes.length === 0) return [];
-    this.chunks.push(bytes);
+    // A plain Uint8Array view, so that slice() copies (Buffer's slice is a view): sample data and
+    // codec configs must not pin the connection's network buffers.
+    this.chunks.push(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     this.buffered += bytes.length;
     const events: SmoothIngestEvent[] = [];
     try {
