@@ -110,7 +110,6 @@ describe('RTMP ladder to live HLS and DASH', { timeout: 12 * 60_000 }, () => {
     ['dash.js', 'dash', false],
     ['shaka', 'dash', false],
     ['shaka', 'hlsCmaf', false],
-    ['dash.js-mss', 'smooth', false],
   ];
   for (const [player, key, forceLevel] of plays) {
     test(`${player} plays ${key} live for 20 s${forceLevel ? ' and switches level when forced' : ''}`, { skip: skipBrowser }, async () => {

@@ -120,7 +120,12 @@ export function registerOrigin(app: FastifyInstance, o: OriginOptions): void {
     const dash = format === 'mpd-time-csf' || format === 'mpd-time-cmaf';
     const smooth = format === 'smooth';
     const text = cache.get(key, () => {
-      if (smooth) return p.tracks.length === 0 ? undefined : renderSmoothManifest(p);
+      if (smooth) {
+        // Live fragments are announced only once they have successors (tfrf), so the first
+        // seconds of a channel have no StreamIndex yet: not found rather than an empty manifest.
+        const manifest = renderSmoothManifest(p);
+        return manifest.includes('<StreamIndex') ? manifest : undefined;
+      }
       if (r.kind === 'playlist') {
         const pt = findTrack(p, r.trackId);
         if (!pt || pt.track.bitrate !== r.bitrate || dash) return undefined;
