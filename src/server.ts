@@ -18,6 +18,8 @@ import { LiveRuntime } from './server/live-runtime.js';
 import { createOriginApp } from './server/origin-app.js';
 import { CatalogPlaybackResolver } from './server/playback-resolver.js';
 import { RtmpPublishGate } from './server/rtmp-publish-gate.js';
+import { smoothIngestResolver } from './server/smooth-ingest-gate.js';
+import { registerSmoothIngest } from './ingest/smooth/register-smooth-ingest.js';
 import { DiskFragmentStore } from './store/disk-fragment-store.js';
 
 export interface StartOptions {
@@ -109,6 +111,7 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
       return urls.http;
     },
   });
+  registerSmoothIngest(app, { resolve: smoothIngestResolver(catalog, registry, logger.child({ component: 'smooth-ingest' })), log: logger.child({ component: 'smooth-ingest' }) });
   registerOrigin(app, origin(DEFAULT_ENDPOINT_NAME));
 
   await app.listen({ port: config.httpPort, host: config.host });

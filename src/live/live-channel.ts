@@ -102,7 +102,8 @@ export class LiveChannel implements IngestTarget {
       timescale: request.timescale,
       // The bit rate names the track in playback URLs (QualityLevels), so it never changes.
       bitrate: existing ? existing.track.bitrate : request.bitrate,
-      group: request.source,
+      group: request.group ?? request.source,
+      ...(request.language ? { language: request.language } : {}),
     };
     if (existing) existing.addVersion(track);
     else this.timelines.set(id, new TrackTimeline(track));

@@ -1,0 +1,35 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Catalog } from '../catalog/catalog.js';
+import type { SmoothResolveResult } from '../ingest/smooth/handle-smooth-post.js';
+import type { LiveRegistry } from '../live/live-registry.js';
+
+/**
+ * Decides whether a Smooth ingest POST may publish (CONTRACT §3): the channel must exist with
+ * protocol fmp4 (404 otherwise), the token must match (403, compared in constant time), and the
+ * channel must be Running (409).
+ */
+export function smoothIngestResolver(catalog: Catalog, registry: LiveRegistry, log: Logger) {
+  return (channelName: string, token: string, streamName: string, secondary: boolean): SmoothResolveResult => {
+    const channel = catalog.getChannel(channelName);
+    if (!channel || channel.input.protocol !== 'fmp4') return refuse(log, 404, `no fmp4 channel named "${channelName}"`);
+    if (!sameSecret(token, channel.input.accessToken)) return refuse(log, 403, 'wrong access token');
+    const live = registry.channel(channel.name);
+    if (channel.state !== 'Running' || !live) return refuse(log, 409, `channel ${channel.name} is not running`);
+    const streamLog = log.child({ channel: channel.name, stream: streamName, role: secondary ? 'secondary' : 'primary' });
+    streamLog.info('Smooth ingest accepted');
+    return { ok: true, target: live, log: streamLog };
+  };
+}
+
+function refuse(log: Logger, status: 403 | 404 | 409, reason: string): SmoothResolveResult {
+  log.warn({ status, reason }, 'Smooth ingest refused');
+  return { ok: false, status, reason };
+}
+
+/** Digests first, so the comparison takes the same time whatever the lengths. */
+function sameSecret(a: string, b: string): boolean {
+  const da = createHash('sha256').update(a).digest();
+  const db = createHash('sha256').update(b).digest();
+  return timingSafeEqual(da, db);
+}
