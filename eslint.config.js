@@ -28,4 +28,6 @@ export default tseslint.config(
     })),
   ),
   { files: ['src/cli/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.js', 'test/**/*.ts'], rules: { 'no-console': 'off' } },
+  // Plain Node scripts (not compiled): Node's globals.
+  { files: ['scripts/**/*.mjs', 'scripts/**/*.js', 'eslint.config.js'], languageOptions: { globals: { process: 'readonly', console: 'readonly' } } },
 );
