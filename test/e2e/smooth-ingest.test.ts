@@ -29,7 +29,7 @@ describe('Smooth (fragmented MP4 POST) ingest', { timeout: 4 * 60_000 }, () => {
     await stopAllManaged();
   });
 
-  test('the empty probe POST is answered; a wrong token or a stopped channel is refused', async () => {
+  test('the empty probe POST is answered; a wrong token, an address outside ipAllow or a stopped channel is refused', async () => {
     const base = `${t.httpBase}/ingest/sm`;
     const post = (url: string) => fetch(url, { method: 'POST', body: '' }).then((r) => r.status);
     assert.equal(await post(`${base}/${token}/ingest.isml/Streams(cam)`), 200);
@@ -37,6 +37,12 @@ describe('Smooth (fragmented MP4 POST) ingest', { timeout: 4 * 60_000 }, () => {
     assert.equal(await post(`${t.httpBase}/ingest/nope/${token}/ingest.isml/Streams(cam)`), 404);
     const off = await t.api<{ input: { accessToken: string } }>('POST', '/channels', { name: 'sm-off', input: { protocol: 'fmp4' } });
     assert.equal(await post(`${t.httpBase}/ingest/sm-off/${off.body.input.accessToken}/ingest.isml/Streams(cam)`), 409);
+    const walled = await t.api<{ input: { accessToken: string } }>('POST', '/channels', {
+      name: 'sm-walled',
+      input: { protocol: 'fmp4', ipAllow: [{ address: '192.0.2.0', prefixLength: 24 }] },
+    });
+    await t.api('POST', '/channels/sm-walled/start');
+    assert.equal(await post(`${t.httpBase}/ingest/sm-walled/${walled.body.input.accessToken}/ingest.isml/Streams(cam)`), 403);
   });
 
   test('ffmpeg publishes two video renditions and audio in one POST; HLS, DASH and Smooth play', async () => {

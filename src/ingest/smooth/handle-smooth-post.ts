@@ -15,7 +15,7 @@ export interface SmoothPostOptions {
    * outside ipAllow, 404 for an unknown channel, 409 for a channel that is not running.
    * `log` is the logger for this stream (a child with the channel's name, say).
    */
-  resolve(channel: string, token: string, streamName: string, secondary: boolean): SmoothResolveResult | Promise<SmoothResolveResult>;
+  resolve(channel: string, token: string, streamName: string, secondary: boolean, remoteAddress: string): SmoothResolveResult | Promise<SmoothResolveResult>;
   limits?: Partial<SmoothIngestLimits>;
   log: Logger;
   /** Sees every body chunk as it is parsed (capture for tests and debugging). */
@@ -52,7 +52,7 @@ export async function handleSmoothPost(req: IncomingMessage, options: SmoothPost
   const { channel, token, streamName, secondary } = url.value;
   let resolved: SmoothResolveResult;
   try {
-    resolved = await options.resolve(channel, token, streamName, secondary);
+    resolved = await options.resolve(channel, token, streamName, secondary, req.socket.remoteAddress ?? '');
   } catch (err) {
     options.log.error({ err, channel, streamName }, 'resolving a Smooth ingest channel failed');
     return drop(500, 'the channel could not be resolved');
