@@ -99,3 +99,35 @@ test('primary and secondary POSTs are separate encoders: the channel places and 
   assert.deepEqual(target.fragments.map((f) => [f.trackId, f.sequence]), [0, 0, 1, 1, 2, 2].map((n) => ['video_cam_video', n]));
   assert.deepEqual(new Set(target.encoderOf), new Set([p.encoder.id, s.encoder.id]));
 });
+
+test('a short fragment is kept back: listed when the POST goes on, handed over only after leaving when it ends', () => {
+  // Records what was listed when the encoder left: the flush must come after the leave.
+  class Target extends RecordingIngestTarget {
+    listedAtLeave = -1;
+    override leave(source: string, encoderId?: string): void {
+      this.listedAtLeave = this.fragments.length;
+      super.leave(source, encoderId);
+    }
+  }
+  const target = new Target(0);
+  const a = new SmoothIngestAdapter(target, 'cam', log);
+  a.handle(header([V(), A()]));
+  a.handle(frag(1, 0n, samples(60, 333_333, 60)));
+  a.handle(frag(2, 0n, samples(94, 213_333)));
+  // A genuinely short fragment (an extra key frame): held until the next one, then listed in order.
+  a.handle(frag(1, 20_000_000n, samples(30, 333_333, 30)));
+  assert.deepEqual(target.of('video_cam_video').map((f) => f.decodeTime), [0n]);
+  a.handle(frag(1, 29_999_990n, samples(60, 333_333, 60)));
+  assert.deepEqual(target.of('video_cam_video').map((f) => f.decodeTime), [0n, 20_000_000n, 29_999_990n]);
+  // Audio one frame shorter than the previous fragment is not held (within fit-fragment's tolerance).
+  a.handle(frag(2, 20_053_333n, samples(93, 213_333)));
+  assert.equal(target.of('audio_cam_audio').length, 2);
+  // The stop: ffmpeg flushes the fragments it has begun, cut short, then the body ends.
+  a.handle(frag(1, 49_999_970n, samples(10, 333_333, 10)));
+  a.handle(frag(2, 39_893_302n, samples(20, 213_333)));
+  const before = target.fragments.length;
+  a.handle({ kind: 'end' });
+  assert.equal(target.listedAtLeave, before, 'the short fragments are handed over after the encoder left');
+  assert.deepEqual(target.fragments.slice(before).map((f) => [f.trackId, f.samples.length]), [['video_cam_video', 10], ['audio_cam_audio', 20]]);
+  assert.ok(target.encoderOf.every((id) => id === a.encoder.id));
+});

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { fragmentDuration, type Fragment } from '../../model/fragment.js';
 import type { Sample } from '../../model/sample.js';
 import { rescale } from '../../model/time.js';
 import type { Track } from '../../model/track.js';
@@ -14,11 +15,21 @@ import { smoothSourceState, type SmoothSourceState } from './smooth-source-state
  */
 const RESTART_BEHIND_S = 30n;
 
+/**
+ * A fragment shorter than its track's previous one by more than this (ms) may be the one an
+ * encoder flushes, cut short, as it stops; fit-fragment's tolerance absorbs smaller differences.
+ */
+const SHORTER_THAN_USUAL_MS = 50n;
+
 interface OpenTrack {
   info: SmoothTrack;
   source: string;
   track: Track;
   state: SmoothSourceState;
+  /** Duration (track ticks) of the previous fragment taken from this POST. */
+  lastDuration?: bigint;
+  /** A short fragment kept back until the POST goes on (then listed) or ends (see `end`). */
+  held?: Fragment;
 }
 
 export interface SmoothIngestStats {
@@ -54,6 +65,13 @@ let connections = 0;
  * - Resends: after a TCP error the encoder reconnects to the same URL and resends the last 2
  *   fragments of each track (Azure fMP4 ingest spec); a fragment whose encoder time is not after
  *   the newest one taken from its source on that URL is ignored.
+ * - Cut-short fragments: an encoder that stops (ffmpeg on SIGTERM) first flushes the fragment
+ *   it has begun. A redundant partner delivers that fragment whole, and listing the short copy
+ *   would leave a gap before the partner's next one. Nothing in the fragment says it is the
+ *   last, so a fragment clearly shorter than its track's previous one is kept back until the
+ *   POST goes on (a genuinely short fragment: listed then) or ends: the encoder then leaves the
+ *   channel first, as an RTMP publisher does before flushing, and the channel lists the short
+ *   fragment only if no partner carries the stream.
  * - Times before the channel's media time 0 (ffmpeg's first AAC fragment starts at −213333,
  *   the priming) lose their leading samples up to 0 (video: up to a sync sample).
  */
@@ -88,6 +106,7 @@ export class SmoothIngestAdapter {
     this.ended = true;
     for (const t of this.tracks.values()) t.state.connections--;
     if (this.joined) this.target.leave(this.streamName, this.encoder.id);
+    for (const t of this.tracks.values()) this.release(t);
     this.log.info({ stream: this.streamName, encoder: this.encoder.id, reason, ...this.stats }, 'Smooth ingest stream ended');
   }
 
@@ -111,7 +130,10 @@ export class SmoothIngestAdapter {
         open.track = track;
         continue;
       }
-      if (open) open.state.connections--;
+      if (open) {
+        open.state.connections--;
+        this.release(open);
+      }
       const state = smoothSourceState(this.target, `${source}|${this.encoder.role}`, info.timescale);
       if (state.timescale !== info.timescale) {
         this.log.warn({ source, timescale: info.timescale, other: state.timescale }, 'another POST feeds this track with a different timescale; this one is ignored');
@@ -153,10 +175,20 @@ export class SmoothIngestAdapter {
     st.previousStart = time;
     st.lastSequence = seq;
     this.stats.fragments++;
-    this.target.addFragment(
-      { trackId: t.track.id, trackVersion: t.track.version, sequence: seq, decodeTime: kept.decodeTime, samples: kept.samples, discontinuity: this.placement!.discontinuity },
-      this.encoder.id,
-    );
+    const fragment = { trackId: t.track.id, trackVersion: t.track.version, sequence: seq, decodeTime: kept.decodeTime, samples: kept.samples, discontinuity: this.placement!.discontinuity };
+    // The POST goes on: a fragment kept back was not a flush on the way out.
+    this.release(t);
+    const duration = BigInt(fragmentDuration(kept.samples));
+    const short = t.lastDuration !== undefined && duration < t.lastDuration - (SHORTER_THAN_USUAL_MS * BigInt(timescale)) / 1000n;
+    t.lastDuration = duration;
+    if (short) t.held = fragment;
+    else this.target.addFragment(fragment, this.encoder.id);
+  }
+
+  private release(t: OpenTrack): void {
+    if (!t.held) return;
+    this.target.addFragment(t.held, this.encoder.id);
+    t.held = undefined;
   }
 
   /** The track's offset in its own ticks; the first fragment of the POST places the encoder. */
