@@ -14,6 +14,7 @@ import { endpointIpGuard, refuseUnlessAllowed, setCorsHeaders, type EndpointSour
 import { ManifestCache } from './manifest-cache.js';
 import type { PlaybackResolver, PlaybackSource, Resolved } from './playback-source.js';
 import { segmentBody } from './segment-responder.js';
+import { holdForSuccessor } from './smooth-successor-hold.js';
 
 export interface OriginOptions {
   resolver: PlaybackResolver;
@@ -62,16 +63,24 @@ export function registerOrigin(app: FastifyInstance, o: OriginOptions): void {
 
   app.get<{ Params: { channel: string; '*': string } }>('/preview/:channel/preview.ism/*', { onRequest }, async (req, reply) => {
     if (refuseUnlessAllowed(req, reply, o.previewAllow?.(req.params.channel), `the preview of channel "${req.params.channel}"`)) return reply;
-    await serve(reply, req.params['*'], await o.resolver.preview(req.params.channel), utcTimingFor(req.headers.host));
+    const resolve = () => o.resolver.preview(req.params.channel);
+    await serve(reply, req.params['*'], await resolve(), utcTimingFor(req.headers.host), resolve);
   });
 
   app.get<{ Params: { locator: string; ism: string; '*': string } }>('/:locator/:ism/*', { onRequest }, async (req, reply) => {
     const m = /^([A-Za-z0-9_.-]{1,64})\.ism$/i.exec(req.params.ism);
     if (!m) return notFound(reply, 'not a playback URL');
-    await serve(reply, req.params['*'], await o.resolver.byLocator(req.params.locator, m[1]), utcTimingFor(req.headers.host));
+    const resolve = () => o.resolver.byLocator(req.params.locator, m[1]);
+    await serve(reply, req.params['*'], await resolve(), utcTimingFor(req.headers.host), resolve);
   });
 
-  async function serve(reply: FastifyReply, path: string, resolved: Resolved, utcTiming: { scheme: string; value: string }[]): Promise<void> {
+  async function serve(
+    reply: FastifyReply,
+    path: string,
+    resolved: Resolved,
+    utcTiming: { scheme: string; value: string }[],
+    resolveAgain: () => Promise<Resolved>,
+  ): Promise<void> {
     if (!resolved.ok) return notFound(reply, resolved.reason);
     const parsed = parsePlaybackPath(path);
     if (!parsed.ok) return notFound(reply, parsed.reason);
@@ -80,7 +89,7 @@ export function registerOrigin(app: FastifyInstance, o: OriginOptions): void {
     const source = resolved.source;
     if (r.options.format === 'smooth' && r.kind !== 'manifest') {
       if (r.kind !== 'segment') return notFound(reply, 'Smooth Streaming has no playlists or init segments');
-      return serveSmoothFragment(reply, source, r);
+      return serveSmoothFragment(reply, source, r, resolveAgain);
     }
     if (r.kind === 'manifest' || r.kind === 'playlist') return serveManifest(reply, source, r, utcTiming);
     const pt = findTrack(source.presentation, r.trackId);
@@ -99,12 +108,33 @@ export function registerOrigin(app: FastifyInstance, o: OriginOptions): void {
 
   /**
    * A Smooth fragment is the stored CMAF fragment rewritten with tfxd and, for a live player,
-   * tfrf announcing its successors (MS-SSTR §2.2.4.5). One whose tfrf is not yet full may still
-   * change, so only a complete one is immutable.
+   * tfrf announcing its successors (MS-SSTR §2.2.4.5). The newest live fragment is held until a
+   * successor exists, so that its tfrf is never empty (smooth-successor-hold.ts: dash.js's
+   * timeline would end there). One whose tfrf is not yet full may still change, so only a
+   * complete one is immutable.
    */
-  async function serveSmoothFragment(reply: FastifyReply, source: PlaybackSource, r: Extract<PlaybackRequest, { kind: 'segment' }>): Promise<void> {
-    const target = resolveSmoothFragment(source.presentation, r.bitrate, r.trackId, r.decodeTime);
-    if (!target) return notFound(reply, 'unknown fragment');
+  async function serveSmoothFragment(
+    reply: FastifyReply,
+    first: PlaybackSource,
+    r: Extract<PlaybackRequest, { kind: 'segment' }>,
+    resolveAgain: () => Promise<Resolved>,
+  ): Promise<void> {
+    const locate = (source: PlaybackSource) => {
+      const target = resolveSmoothFragment(source.presentation, r.bitrate, r.trackId, r.decodeTime);
+      return target && { source, target };
+    };
+    const found = await holdForSuccessor({
+      initial: locate(first),
+      ready: (f) => !f || f.source.presentation.ended || f.target.lookahead.length > 0,
+      refresh: async () => {
+        const again = await resolveAgain();
+        return again.ok ? locate(again.source) : undefined;
+      },
+      // About one fragment and a half: a successor normally arrives within one fragment duration.
+      maxWaitMs: Math.round(first.presentation.targetSegmentMs * 1.5),
+    });
+    if (!found) return notFound(reply, 'unknown fragment');
+    const { source, target } = found;
     const cmaf = await o.store.getFragment({ namespace: source.namespace, trackId: target.presentationTrack.track.id, decodeTime: target.entry.decodeTime });
     if (!cmaf) return notFound(reply, 'unknown fragment');
     const body = smoothFragment({ ...target, cmaf, moofOnly: r.info === true });
