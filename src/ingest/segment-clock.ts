@@ -56,13 +56,20 @@ export class SegmentClock {
     return no;
   }
 
-  /** The remembered cut nearest to `time`, if one lies within `within` ticks of it. */
+  /**
+   * The cut nearest to `time`, if one lies within `within` ticks of it: a remembered cut, or the
+   * next one the channel's cadence predicts (the latest cut plus the spacing of the last two).
+   * An encoder restarted beside a running one often reaches its first key frame a moment
+   * before the running one reaches the matching key frame; that cut is not made yet, but it is
+   * where the running encoder will cut.
+   */
   nearestCut(time: bigint, within: bigint): bigint | undefined {
+    const n = this.cuts.length;
+    const candidates = this.cuts.map((c) => c.time);
+    if (n >= 2) candidates.push(2n * this.cuts[n - 1].time - this.cuts[n - 2].time);
     let best: bigint | undefined;
-    for (const c of this.cuts) {
-      const d = c.time > time ? c.time - time : time - c.time;
-      if (d <= within && (best === undefined || d < (best > time ? best - time : time - best))) best = c.time;
-    }
+    const distance = (t: bigint) => (t > time ? t - time : time - t);
+    for (const t of candidates) if (distance(t) <= within && (best === undefined || distance(t) < distance(best))) best = t;
     return best;
   }
 
