@@ -2,7 +2,9 @@
 // chunked HTTP POST per stream; the channel plays as HLS, DASH and Smooth like an RTMP one.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import type { Browser } from 'playwright-core';
 import { decodeWithFfmpeg, runFfmpeg, type FfmpegProcess } from './harness/ffmpeg.js';
+import { describeReport, launchBrowser, playInBrowser, type PlayerName } from './harness/players.js';
 import { liveTestSourceArgs } from './harness/ffmpeg-args.js';
 import { stopAllManaged } from './harness/process.js';
 import { fetchText, startTributary, waitFor, type Tributary } from './tributary-process.js';
@@ -12,6 +14,7 @@ describe('Smooth (fragmented MP4 POST) ingest', { timeout: 4 * 60_000 }, () => {
   let token: string;
   let urls: { hls: string; hlsCmaf: string; dash: string; smooth: string };
   let encoder: FfmpegProcess | undefined;
+  let browser: Browser | undefined;
 
   before(async () => {
     t = await startTributary();
@@ -24,6 +27,7 @@ describe('Smooth (fragmented MP4 POST) ingest', { timeout: 4 * 60_000 }, () => {
   });
 
   after(async () => {
+    await browser?.close();
     await encoder?.stop(2000);
     await t?.stop();
     await stopAllManaged();
@@ -45,28 +49,41 @@ describe('Smooth (fragmented MP4 POST) ingest', { timeout: 4 * 60_000 }, () => {
     assert.equal(await post(`${t.httpBase}/ingest/sm-walled/${walled.body.input.accessToken}/ingest.isml/Streams(cam)`), 403);
   });
 
-  test('ffmpeg publishes two video renditions and audio in one POST; HLS, DASH and Smooth play', async () => {
+  test('ffmpeg publishes three video renditions and audio in one POST; ffmpeg decodes HLS and DASH', async () => {
     const args = [
-      ...liveTestSourceArgs({ width: 640, height: 360, durationSec: 120 }),
-      '-filter_complex', '[0:v]split=2[a][b];[b]scale=320:180[bs]',
-      '-map', '[a]', '-map', '[bs]', '-map', '1:a',
-      '-c:v', 'libx264', '-preset', 'ultrafast', '-b:v:0', '800k', '-b:v:1', '300k', '-g', '60', '-keyint_min', '60', '-sc_threshold', '0', '-pix_fmt', 'yuv420p',
+      ...liveTestSourceArgs({ width: 640, height: 360, durationSec: 180 }),
+      '-filter_complex', '[0:v]split=3[a][b][c];[b]scale=480:270[bs];[c]scale=320:180[cs]',
+      '-map', '[a]', '-map', '[bs]', '-map', '[cs]', '-map', '1:a',
+      '-c:v', 'libx264', '-preset', 'ultrafast', '-b:v:0', '800k', '-b:v:1', '500k', '-b:v:2', '300k', '-g', '60', '-keyint_min', '60', '-sc_threshold', '0', '-pix_fmt', 'yuv420p',
       '-c:a', 'aac', '-b:a', '96k', '-ar', '48000',
       '-movflags', 'isml+frag_keyframe', '-f', 'ismv', `${t.httpBase}/ingest/sm/${token}/ingest.isml/Streams(cam)`,
     ];
     encoder = runFfmpeg(args, 'ffmpeg ismv', 120);
     await waitFor('three fragments per track', 40_000, async () => {
       const s = await t.api<{ tracks: { type: string; fragmentsListed: number }[] }>('GET', '/channels/sm/ingest');
-      return s.body.tracks.length === 3 && s.body.tracks.every((x) => x.fragmentsListed >= 3) ? true : undefined;
+      return s.body.tracks.length === 4 && s.body.tracks.every((x) => x.fragmentsListed >= 3) ? true : undefined;
     });
     const master = (await fetchText(urls.hlsCmaf)).text;
-    assert.deepEqual(master.match(/RESOLUTION=\d+x\d+/g)?.sort(), ['RESOLUTION=320x180', 'RESOLUTION=640x360']);
+    assert.deepEqual(master.match(/RESOLUTION=\d+x\d+/g)?.sort(), ['RESOLUTION=320x180', 'RESOLUTION=480x270', 'RESOLUTION=640x360']);
     const smooth = await fetchText(urls.smooth);
     assert.equal(smooth.status, 200);
-    assert.match(smooth.text, /QualityLevels="2"/);
+    assert.match(smooth.text, /QualityLevels="3"/);
     for (const url of [urls.hls, urls.hlsCmaf, urls.dash]) {
       const r = await decodeWithFfmpeg(url, 4);
       assert.equal(r.code, 0, `${url}: ${r.stderr}`);
     }
   });
+
+  // A Smooth manifest has no UTCTiming: dash.js is told where the origin's clock is, as a player
+  // page configures it (its default time source is on the internet).
+  const plays: Array<[PlayerName, 'hls' | 'dash' | 'smooth']> = [['hls.js', 'hls'], ['dash.js', 'dash'], ['dash.js-mss', 'smooth']];
+  for (const [player, key] of plays) {
+    test(`${player} plays the Smooth-ingested channel's ${key} live`, async () => {
+      browser ??= await launchBrowser();
+      const utcTimingUrl = player === 'dash.js-mss' ? `${t.httpBase}/time` : undefined;
+      const report = await playInBrowser({ browser, player, url: urls[key], seconds: 15, minAdvanceSeconds: 8, utcTimingUrl });
+      assert.ok(report.ok, describeReport(report));
+      assert.deepEqual(report.fatalErrors, []);
+    });
+  }
 });
