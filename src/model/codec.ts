@@ -24,6 +24,32 @@ export interface H264Config {
   sarHeight: number;
 }
 
+/** H.265 / HEVC: ISO 14496-15 §8.3.3.1 HEVCDecoderConfigurationRecord. */
+export interface H265Config {
+  kind: 'h265';
+  /** The HEVCDecoderConfigurationRecord bytes (the hvcC box payload). */
+  hvcC: Uint8Array;
+  vps: Uint8Array[];
+  sps: Uint8Array[];
+  pps: Uint8Array[];
+  /** Bytes in each NAL unit length prefix of sample data (1, 2 or 4). */
+  lengthSize: number;
+  /** general_profile_space (0–3), general_tier_flag (0 Main, 1 High), general_profile_idc. */
+  profileSpace: number;
+  tierFlag: number;
+  profileIdc: number;
+  /** general_profile_compatibility_flags as a u32 (flag j is bit 31 − j). */
+  compatibilityFlags: number;
+  /** The 48 bits of general constraint indicator flags, 6 bytes. */
+  constraintFlags: Uint8Array;
+  levelIdc: number;
+  width: number;
+  height: number;
+  frameRate?: number;
+  sarWidth: number;
+  sarHeight: number;
+}
+
 /** AAC: ISO 14496-3 §1.6.2.1 AudioSpecificConfig. */
 export interface AacConfig {
   kind: 'aac';
@@ -38,11 +64,29 @@ export interface AacConfig {
   samplesPerFrame: number;
 }
 
-export type CodecConfig = H264Config | AacConfig;
+export type VideoCodecConfig = H264Config | H265Config;
+export type CodecConfig = VideoCodecConfig | AacConfig;
+
+/** True for the video codecs, which carry width, height, SAR and frame rate. */
+export function isVideoCodec(c: CodecConfig): c is VideoCodecConfig {
+  return c.kind === 'h264' || c.kind === 'h265';
+}
+
+/** The decoder configuration record as carried in the sample entry. */
+function configRecord(c: CodecConfig): Uint8Array {
+  switch (c.kind) {
+    case 'h264':
+      return c.avcC;
+    case 'h265':
+      return c.hvcC;
+    case 'aac':
+      return c.asc;
+  }
+}
 
 export function sameCodecConfig(a: CodecConfig, b: CodecConfig): boolean {
   if (a.kind !== b.kind) return false;
-  const x = a.kind === 'h264' ? a.avcC : a.asc;
-  const y = b.kind === 'h264' ? (b as H264Config).avcC : (b as AacConfig).asc;
+  const x = configRecord(a);
+  const y = configRecord(b);
   return x.length === y.length && x.every((v, i) => v === y[i]);
 }

@@ -1,9 +1,10 @@
 import { ByteWriter } from '../bytes/byte-writer.js';
 import type { Track } from '../../model/track.js';
+import { isVideoCodec } from '../../model/codec.js';
 import { TributaryError } from '../../util/errors.js';
 import { closeBox, openBox, openFullBox, writeBox, writeFullBox } from './box-writer.js';
 import { iso639_2, packLanguage } from './language.js';
-import { writeAvc1, writeMp4a } from './sample-entry.js';
+import { writeAvc1, writeHvc1, writeMp4a } from './sample-entry.js';
 
 /** The track_ID of the single track in every init segment and fragment (CMAF: one track per file). */
 export const TRACK_ID = 1;
@@ -18,13 +19,15 @@ const UNITY_MATRIX = [0x00010000, 0, 0, 0, 0x00010000, 0, 0, 0, 0x40000000];
  */
 export function writeInitSegment(track: Track): Uint8Array {
   const video = track.type === 'video';
-  if (video !== (track.codec.kind === 'h264')) {
+  if (video !== isVideoCodec(track.codec)) {
     throw new TributaryError('ERR_MEDIA', `track ${track.id}: a ${track.type} track cannot carry ${track.codec.kind}`);
   }
   const w = new ByteWriter(1024);
   writeBox(w, 'ftyp', () => {
     w.ascii('iso6').u32(0);
-    for (const brand of video ? ['iso6', 'cmfc', 'mp41', 'avc1'] : ['iso6', 'cmfc', 'mp41']) w.ascii(brand);
+    const brands = ['iso6', 'cmfc', 'mp41'];
+    if (track.codec.kind === 'h264') brands.push('avc1');
+    for (const brand of brands) w.ascii(brand);
   });
   const moov = openBox(w, 'moov');
   writeMvhd(w);
@@ -50,6 +53,7 @@ export function writeInitSegment(track: Track): Uint8Array {
   const stsd = openFullBox(w, 'stsd', 0, 0);
   w.u32(1);
   if (track.codec.kind === 'h264') writeAvc1(w, track.codec, track.bitrate);
+  else if (track.codec.kind === 'h265') writeHvc1(w, track.codec, track.bitrate);
   else writeMp4a(w, track.codec, track.bitrate);
   closeBox(w, stsd);
   writeFullBox(w, 'stts', 0, 0, () => w.u32(0));
@@ -81,7 +85,7 @@ function writeMvhd(w: ByteWriter): void {
 function writeTkhd(w: ByteWriter, track: Track): void {
   let width = 0;
   let height = 0;
-  if (track.codec.kind === 'h264') {
+  if (isVideoCodec(track.codec)) {
     width = Math.round((track.codec.width * track.codec.sarWidth) / track.codec.sarHeight);
     height = track.codec.height;
   }

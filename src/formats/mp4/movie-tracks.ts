@@ -2,6 +2,7 @@ import type { CodecConfig } from '../../model/codec.js';
 import { TributaryError } from '../../util/errors.js';
 import { aacConfigFromAsc } from '../../codecs/aac/aac-config.js';
 import { h264ConfigFromAvcC } from '../../codecs/h264/h264-config.js';
+import { h265ConfigFromHvcC } from '../../codecs/hevc/h265-config.js';
 import { boxPayload, boxReader, childBoxes, findBox, requireBox, type Mp4Box } from './box-reader.js';
 import { findDecoderSpecificInfo } from './descriptors.js';
 import type { SampleDefaults } from './fragment-reader.js';
@@ -19,7 +20,7 @@ export interface MovieTrack {
   language: string;
   /** The first sample entry's four-character code ('avc1', 'mp4a', 'hvc1'…), or '' without one. */
   sampleEntry: string;
-  /** Present for H.264 (avc1/avc3 + avcC) and AAC (mp4a + esds). */
+  /** Present for H.264 (avc1/avc3 + avcC), HEVC (hvc1/hev1 + hvcC) and AAC (mp4a + esds). */
   codec?: CodecConfig;
   /** Why `codec` is absent: a sentence for logs and error messages. */
   unsupported?: string;
@@ -43,7 +44,7 @@ const HEVC_ENTRIES = new Set(['hvc1', 'hev1']);
  * Every track of a `moov` (ISO 14496-12 §8.3–8.5) and the mvex/trex defaults. Unlike
  * `readInitSegment`, which reads the single track of a CMAF init segment, this reads movies with
  * many tracks (a Smooth ingest stream carries several in one moov). A sample entry the origin
- * does not carry (HEVC for now, text, anything else) is described in `unsupported` rather than
+ * does not carry (text, anything else) is described in `unsupported` rather than
  * thrown, so the caller decides whether it is fatal; a malformed box is an ERR_MEDIA error.
  */
 export function readMovieTracks(moov: Mp4Box): MovieInfo {
@@ -103,11 +104,13 @@ function readSampleEntry(entry: Mp4Box, handler: string, trackId: number): Parti
     return { codec: aacConfigFromAsc(dc) };
   }
   if (HEVC_ENTRIES.has(entry.type)) {
-    // Read as far as the visual fields and the hvcC (ISO 14496-15 §8.4.1), so the reason can
-    // name what was sent; carrying HEVC needs an HevcConfig in the model first.
+    // hvc1/hev1 + hvcC (ISO 14496-15 §8.4.1). The picture size comes from the visual fields,
+    // since the SPS is not parsed.
+    if (handler !== 'vide') return { unsupported: `${where} is HEVC under handler '${handler}'` };
     const size = visualSize(entry);
-    const hasHvcC = childBoxes(entry, VISUAL_ENTRY_FIELDS).some((b) => b.type === 'hvcC');
-    return { ...size, unsupported: `${where} is HEVC ${size.width}x${size.height}${hasHvcC ? '' : ' without hvcC'}; HEVC is not supported yet` };
+    const hvcC = childBoxes(entry, VISUAL_ENTRY_FIELDS).find((b) => b.type === 'hvcC');
+    if (!hvcC) return { ...size, unsupported: `${where} is HEVC ${size.width}x${size.height} without hvcC` };
+    return { codec: h265ConfigFromHvcC(boxPayload(hvcC), size), ...size };
   }
   return { unsupported: `${where}: sample entry '${entry.type}' under handler '${handler}' is not supported` };
 }

@@ -1,5 +1,5 @@
 import type { ByteWriter } from '../bytes/byte-writer.js';
-import type { AacConfig, H264Config } from '../../model/codec.js';
+import type { AacConfig, H264Config, H265Config } from '../../model/codec.js';
 import { closeBox, openBox, writeBox, writeFullBox } from './box-writer.js';
 
 /**
@@ -7,7 +7,20 @@ import { closeBox, openBox, writeBox, writeFullBox } from './box-writer.js';
  * SampleEntry + VisualSampleEntry fields, then avcC (the record verbatim), pasp and btrt.
  */
 export function writeAvc1(w: ByteWriter, codec: H264Config, bitrate: number): void {
-  const at = openBox(w, 'avc1');
+  writeVisualEntry(w, 'avc1', 'avcC', codec.avcC, codec, bitrate);
+}
+
+/**
+ * `hvc1` VisualSampleEntry (ISO 14496-15 §8.4.1): the same 78 bytes as avc1, then hvcC (the
+ * record verbatim), pasp and btrt. hvc1 rather than hev1: parameter sets live only in the hvcC,
+ * which is what Apple's HLS authoring spec asks for.
+ */
+export function writeHvc1(w: ByteWriter, codec: H265Config, bitrate: number): void {
+  writeVisualEntry(w, 'hvc1', 'hvcC', codec.hvcC, codec, bitrate);
+}
+
+function writeVisualEntry(w: ByteWriter, type: string, configType: string, record: Uint8Array, codec: H264Config | H265Config, bitrate: number): void {
+  const at = openBox(w, type);
   w.zeros(6).u16(1); // reserved, data_reference_index
   w.zeros(16); // pre_defined, reserved, pre_defined[3]
   w.u16(codec.width).u16(codec.height);
@@ -15,7 +28,7 @@ export function writeAvc1(w: ByteWriter, codec: H264Config, bitrate: number): vo
   w.u32(0).u16(1); // reserved, frame_count
   w.zeros(32); // compressorname: empty Pascal string
   w.u16(0x0018).u16(0xffff); // depth, pre_defined = -1
-  writeBox(w, 'avcC', () => w.bytes(codec.avcC));
+  writeBox(w, configType, () => w.bytes(record));
   writeBox(w, 'pasp', () => w.u32(codec.sarWidth).u32(codec.sarHeight));
   writeBitrate(w, bitrate);
   closeBox(w, at);

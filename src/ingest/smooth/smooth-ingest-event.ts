@@ -1,4 +1,4 @@
-import type { AacConfig, H264Config } from '../../model/codec.js';
+import type { AacConfig, VideoCodecConfig } from '../../model/codec.js';
 import type { Sample } from '../../model/sample.js';
 
 /** One track of a Smooth ingest stream, from its moov and Live Server Manifest. */
@@ -13,7 +13,7 @@ export type SmoothTrack = {
   name: string;
   /** SMIL systemLanguage, else the mdhd language (ISO 639-2/T, 'und' when unspecified). */
   language: string;
-} & ({ type: 'video'; codec: H264Config } | { type: 'audio'; codec: AacConfig });
+} & ({ type: 'video'; codec: VideoCodecConfig } | { type: 'audio'; codec: AacConfig });
 
 export interface SmoothHeaderEvent {
   kind: 'header';

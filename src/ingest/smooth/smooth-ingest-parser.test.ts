@@ -220,10 +220,20 @@ test('a trun claiming more samples than the limit is refused before the loop', (
   assert.throws(() => parseAll(concat(header(), fragment(1, [{ trackId: 1, time: 0n, samples: video(0, 60) }])), 1 << 20, p), isError('ERR_INGEST_LIMIT', /more than 50 samples/));
 });
 
-test('an HEVC track is refused with a reason; a text track is ignored', () => {
-  const hvc1 = box('hvc1', new Uint8Array(24), new Uint8Array([0x05, 0x00, 0x02, 0xd0]), new Uint8Array(50), box('hvcC', new Uint8Array(23)));
-  const hevc = concat(ftyp(), moov([{ ...tracks[0], sampleEntry: hvc1 }, tracks[1]]));
-  assert.throws(() => parseAll(hevc), isError('ERR_MEDIA', /track 1 \('hvc1'\) is HEVC 1280x720; HEVC is not supported yet/));
+test('an HEVC track is carried; without hvcC or with a broken one it is refused; a text track is ignored', () => {
+  // HEVCDecoderConfigurationRecord (ISO 14496-15 §8.3.3.1): Main, level 3.1, one VPS, SPS and PPS.
+  const head = [1, 0x01, 0x60, 0, 0, 0, 0xb0, 0, 0, 0, 0, 0, 93, 0xf0, 0, 0xfc, 0xfd, 0xf8, 0xf8, 0, 0, 0x0f, 3];
+  const hvcC = new Uint8Array([...head, ...[32, 33, 34].flatMap((type) => [0x80 | type, 0, 1, 0, 2, type << 1, 1])]);
+  const entry = (...children: Uint8Array[]) => box('hvc1', new Uint8Array(24), new Uint8Array([0x05, 0x00, 0x02, 0xd0]), new Uint8Array(50), ...children);
+  const hevc = concat(ftyp(), moov([{ ...tracks[0], sampleEntry: entry(box('hvcC', hvcC)) }, tracks[1]]));
+  const header = parseAll(hevc)[0] as SmoothHeaderEvent;
+  const v = header.tracks[0];
+  assert.equal(v.type, 'video');
+  assert.equal(v.codec.kind === 'h265' && `${v.codec.width}x${v.codec.height} L${v.codec.levelIdc}`, '1280x720 L93');
+  const bare = concat(ftyp(), moov([{ ...tracks[0], sampleEntry: entry() }, tracks[1]]));
+  assert.throws(() => parseAll(bare), isError('ERR_MEDIA', /track 1 \('hvc1'\) is HEVC 1280x720 without hvcC/));
+  const broken = concat(ftyp(), moov([{ ...tracks[0], sampleEntry: entry(box('hvcC', new Uint8Array(23))) }, tracks[1]]));
+  assert.throws(() => parseAll(broken), isError('ERR_MEDIA', /invalid HEVCDecoderConfigurationRecord: hvcC configurationVersion 0/));
   const text = concat(ftyp(), moov([tracks[0], { ...tracks[1], trackId: 3, handler: 'text', sampleEntry: box('stpp', new Uint8Array(8)) }]));
   const events = parseAll(concat(text, fragment(1, [{ trackId: 3, time: 0n, samples: audio(0, 1) }])));
   const h = events[0] as SmoothHeaderEvent;

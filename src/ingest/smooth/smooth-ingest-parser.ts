@@ -4,6 +4,7 @@ import { readMovieTracks, type MovieTrack } from '../../formats/mp4/movie-tracks
 import type { SampleDefaults } from '../../formats/mp4/fragment-reader.js';
 import { readTrackFragments, type TrackFragment } from '../../formats/mp4/track-fragments.js';
 import type { Sample } from '../../model/sample.js';
+import { isVideoCodec } from '../../model/codec.js';
 import { TributaryError } from '../../util/errors.js';
 import { manifestText, parseLiveServerManifest, type ManifestTrack } from './live-server-manifest.js';
 import type { SmoothFragmentEvent, SmoothIngestEvent, SmoothTrack } from './smooth-ingest-event.js';
@@ -226,11 +227,12 @@ export class SmoothIngestParser {
         supported.push(t);
         continue;
       }
-      // HEVC is a video the encoder means us to carry: refuse the stream rather than drop it.
-      if (t.sampleEntry === 'hvc1' || t.sampleEntry === 'hev1') throw media(t.unsupported ?? 'HEVC is not supported yet');
+      // HEVC without its hvcC is still a video the encoder means us to carry: refuse the stream
+      // rather than drop it.
+      if (t.sampleEntry === 'hvc1' || t.sampleEntry === 'hev1') throw media(t.unsupported ?? 'HEVC track without hvcC');
       ignored.push({ trackId: t.trackId, reason: t.unsupported ?? 'not supported' });
     }
-    if (supported.length === 0) throw media(`moov has no H.264 or AAC track (${ignored.map((i) => i.reason).join('; ') || 'no tracks'})`);
+    if (supported.length === 0) throw media(`moov has no H.264, HEVC or AAC track (${ignored.map((i) => i.reason).join('; ') || 'no tracks'})`);
     const described = supported.map((t) => this.describe(t, supported));
     // ffmpeg names every video track "video": several renditions in one POST need distinct names.
     const names = new Set<string>();
@@ -249,14 +251,14 @@ export class SmoothIngestParser {
   /** A track with its SMIL description (matched on trackID, else on order within its type). */
   private describe(t: MovieTrack, supported: readonly MovieTrack[]): SmoothTrack {
     const codec = t.codec!;
-    const type = codec.kind === 'h264' ? 'video' : 'audio';
+    const type = isVideoCodec(codec) ? 'video' : 'audio';
     const manifest = this.manifest ?? [];
     const byOrder = !manifest.some((m) => m.trackId !== undefined);
     const sameType = supported.filter((m) => m.codec!.kind === codec.kind);
     const entry = byOrder ? manifest.filter((m) => m.type === type)[sameType.indexOf(t)] : manifest.find((m) => m.trackId === t.trackId);
     const name = (entry?.trackName ?? '').replace(/_und$/i, '') || `${type}${t.trackId}`;
     const common = { trackId: t.trackId, timescale: t.timescale, bitrate: entry?.bitrate ?? 0, name, language: entry?.language ?? t.language };
-    return codec.kind === 'h264' ? { ...common, type: 'video', codec } : { ...common, type: 'audio', codec };
+    return isVideoCodec(codec) ? { ...common, type: 'video', codec } : { ...common, type: 'audio', codec };
   }
 
   private onMdat(open: OpenBox, mdat: Uint8Array, events: SmoothIngestEvent[]): void {

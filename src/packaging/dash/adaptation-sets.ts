@@ -1,4 +1,5 @@
 import type { DashFormat } from './dash-format.js';
+import { isVideoCodec } from '../../model/codec.js';
 import type { ListedTimeline } from './listed-timeline.js';
 import { representation } from './representation.js';
 import { segmentsAligned } from './segments-aligned.js';
@@ -24,7 +25,7 @@ export function adaptationSets(o: AdaptationSetsOptions): string[] {
     list.flatMap((timeline) => representation({ timeline, format: o.format, staticPeriod: o.staticPeriod, indent: `${o.indent}  ` }));
   let id = 0;
   if (o.video.length > 0) {
-    const dims = o.video.map((t) => t.track.codec).flatMap((c) => (c.kind === 'h264' ? [c] : []));
+    const dims = o.video.map((t) => t.track.codec).flatMap((c) => (isVideoCodec(c) ? [c] : []));
     lines.push(
       o.indent +
         startTag('AdaptationSet', [

@@ -1,4 +1,5 @@
 import { codecString } from '../../codecs/codec-string.js';
+import { isVideoCodec } from '../../model/codec.js';
 import type { DashFormat } from './dash-format.js';
 import { dashFrameRate } from './frame-rate.js';
 import type { ListedTimeline } from './listed-timeline.js';
@@ -25,7 +26,7 @@ export function representation(o: RepresentationOptions): string[] {
   const { track, entries } = o.timeline;
   const codec = track.codec;
   const attrs: XmlAttributes =
-    codec.kind === 'h264'
+    isVideoCodec(codec)
       ? [
           ['width', codec.width],
           ['height', codec.height],

@@ -1,5 +1,6 @@
 import type { PresentationTrack } from '../../model/presentation.js';
 import { codecString } from '../../codecs/codec-string.js';
+import { isVideoCodec } from '../../model/codec.js';
 import { quotedString } from './quoted-string.js';
 import type { Bandwidth } from './track-bandwidth.js';
 
@@ -23,7 +24,7 @@ export function streamInf(o: StreamInfOptions): string[] {
   const codecs = [...new Set([o.main, ...o.audio].map((t) => codecString(t.track.codec)))];
   const attrs = [`BANDWIDTH=${o.bandwidth.peak}`, `AVERAGE-BANDWIDTH=${o.bandwidth.average}`, `CODECS=${quotedString(codecs.join(','))}`];
   const codec = o.main.track.codec;
-  if (codec.kind === 'h264') {
+  if (isVideoCodec(codec)) {
     attrs.push(`RESOLUTION=${codec.width}x${codec.height}`);
     if (codec.frameRate !== undefined && codec.frameRate > 0) attrs.push(`FRAME-RATE=${codec.frameRate.toFixed(3)}`);
   }

@@ -1,4 +1,4 @@
-import type { AacConfig, H264Config } from '../../model/codec.js';
+import { isVideoCodec, type CodecConfig, type VideoCodecConfig } from '../../model/codec.js';
 import type { Presentation } from '../../model/presentation.js';
 import { timelineRuns } from '../../model/timeline.js';
 import { startTag, type XmlAttributes } from '../dash/xml-element.js';
@@ -65,8 +65,8 @@ export function renderSmoothManifest(p: Presentation): string {
 }
 
 function streamIndex(s: SmoothStream, chunks: readonly SmoothChunk[]): string[] {
-  const video = s.levels.flatMap((l) => (l.track.codec.kind === 'h264' ? [l.track.codec] : []));
-  const max = (f: (c: H264Config) => number) => (video.length > 0 ? Math.max(...video.map(f)) : undefined);
+  const video = s.levels.flatMap((l) => (isVideoCodec(l.track.codec) ? [l.track.codec] : []));
+  const max = (f: (c: VideoCodecConfig) => number) => (video.length > 0 ? Math.max(...video.map(f)) : undefined);
   const attributes: XmlAttributes = [
     ['Type', s.type],
     ['Name', s.name],
@@ -88,9 +88,9 @@ function streamIndex(s: SmoothStream, chunks: readonly SmoothChunk[]): string[] 
   ];
 }
 
-function qualityLevel(index: number, bitrate: number, codec: H264Config | AacConfig): XmlAttributes {
+function qualityLevel(index: number, bitrate: number, codec: CodecConfig): XmlAttributes {
   const common: XmlAttributes = [['Index', index], ['Bitrate', bitrate], ['FourCC', qualityLevelFourCC(codec)]];
-  if (codec.kind === 'h264') {
+  if (isVideoCodec(codec)) {
     return [
       ...common,
       ['MaxWidth', codec.width],
