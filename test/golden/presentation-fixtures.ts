@@ -4,7 +4,7 @@
  * audio-only variants. Byte lengths are chosen so that video_720 overshoots its nominal rate
  * once (measured peak beats nominal × 1.1) while the other tracks stay below it.
  */
-import type { AacConfig, H264Config } from '../../src/model/codec.js';
+import type { AacConfig, H264Config, H265Config } from '../../src/model/codec.js';
 import type { Presentation, PresentationTrack } from '../../src/model/presentation.js';
 import { rescale } from '../../src/model/time.js';
 import type { TimelineEntry } from '../../src/model/timeline.js';
@@ -117,6 +117,30 @@ export function endedPresentation(dvrWindowMs?: number): Presentation {
 export function discontinuityPresentation(newVideoVersion = true): Presentation {
   const at = (jump: bigint, newVersion: boolean) => ({ discontinuityAt: { index: 2, jump, newVersion }, discontinuitySequence: 2 });
   return base([...videoTracks(at(900000n, newVideoVersion)), ...audioTracks(at(480000n, false))]);
+}
+
+/**
+ * HEVC Main 10, High tier, level 4.1 at 1080p, as an hvc1 track (a Smooth ingest of libx265),
+ * with stand-in parameter sets: 2-byte NAL headers for VPS (type 32), SPS (33) and PPS (34).
+ */
+function h265(): H265Config {
+  const vps = Uint8Array.of(0x40, 0x01, 0x0c);
+  const sps = Uint8Array.of(0x42, 0x01, 0x01);
+  const pps = Uint8Array.of(0x44, 0x01, 0xc0);
+  const hvcC = Uint8Array.of(1, 0x22, 0x20, 0, 0, 0, 0x90, 0, 0, 0, 0, 0, 123);
+  const constraintFlags = Uint8Array.of(0x90, 0, 0, 0, 0, 0);
+  return {
+    kind: 'h265', hvcC, vps: [vps], sps: [sps], pps: [pps], lengthSize: 4,
+    profileSpace: 0, tierFlag: 1, profileIdc: 2, compatibilityFlags: 0x20000000, constraintFlags, levelIdc: 123,
+    width: 1920, height: 1080, frameRate: 25, sarWidth: 1, sarHeight: 1,
+  };
+}
+
+/** The live ladder with an HEVC 1080p rung on top (its own source group, no audio of its own). */
+export function hevcPresentation(): Presentation {
+  const track: Track = { id: 'video_1080', version: 0, type: 'video', codec: h265(), timescale: 90000, bitrate: 4500000, group: 'src9', language: undefined };
+  const hevc = presentationTrack({ track, durations: Array(5).fill(VIDEO_TICKS), bytes: () => 1000000 });
+  return base([...videoTracks(), hevc, ...audioTracks()]);
 }
 
 /** A radio-style channel: no video track. */

@@ -3,8 +3,10 @@ import { muxTsSegment } from '../../formats/mpegts/ts-segment-muxer.js';
 import type { AacConfig, H264Config } from '../../model/codec.js';
 import type { PresentationTrack } from '../../model/presentation.js';
 import type { Sample } from '../../model/sample.js';
+import type { Track } from '../../model/track.js';
 import { findEntry, type TimelineEntry } from '../../model/timeline.js';
 import { findTrack } from '../../packaging/hls/find-track.js';
+import { carriedInMpegTs } from '../../packaging/hls/carried-in-mpeg-ts.js';
 import { pairedAudioTrack } from '../../packaging/hls/paired-audio-track.js';
 import type { FragmentStore } from '../../store/fragment-store.js';
 import type { PlaybackSource } from './playback-source.js';
@@ -23,7 +25,8 @@ interface Loaded {
 /**
  * A CMAF fragment is served as stored; an MPEG-TS segment is muxed on request from the video
  * fragment and the fragment of its paired audio with the same sequence number (the fragmenter
- * cuts audio where its video cuts, so both cover the same span).
+ * cuts audio where its video cuts, so both cover the same span). A track the TS muxer cannot
+ * carry (HEVC) has no TS segments.
  */
 export async function segmentBody(store: FragmentStore, source: PlaybackSource, trackId: string, decodeTime: bigint, ts: boolean): Promise<SegmentBody | undefined> {
   const pt = findTrack(source.presentation, trackId);
@@ -32,6 +35,7 @@ export async function segmentBody(store: FragmentStore, source: PlaybackSource, 
   const own = await load(store, source, pt, pt.entries[i]);
   if (!own) return undefined;
   if (!ts) return { body: own.bytes, contentType: pt.track.type === 'video' ? 'video/mp4' : 'audio/mp4' };
+  if (!carriedInMpegTs(trackVersion(own).codec)) return undefined;
 
   let video: Loaded | undefined = own;
   let audio: Loaded | undefined;
@@ -52,6 +56,11 @@ async function load(store: FragmentStore, source: PlaybackSource, pt: Presentati
 }
 
 function elementary<C>(l: Loaded): { config: C; timescale: number; decodeTime: bigint; samples: Sample[] } {
-  const track = l.pt.versions.get(l.entry.trackVersion) ?? l.pt.track;
+  const track = trackVersion(l);
   return { config: track.codec as C, timescale: track.timescale, decodeTime: l.entry.decodeTime, samples: readFragment(l.bytes).samples };
+}
+
+/** The track as it was when the loaded fragment was stored (its codec may have changed since). */
+function trackVersion(l: Loaded): Track {
+  return l.pt.versions.get(l.entry.trackVersion) ?? l.pt.track;
 }

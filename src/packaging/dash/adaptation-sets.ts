@@ -1,5 +1,5 @@
-import type { DashFormat } from './dash-format.js';
 import { isVideoCodec } from '../../model/codec.js';
+import type { DashFormat } from './dash-format.js';
 import type { ListedTimeline } from './listed-timeline.js';
 import { representation } from './representation.js';
 import { segmentsAligned } from './segments-aligned.js';
@@ -14,8 +14,9 @@ export interface AdaptationSetsOptions {
 }
 
 /**
- * The Period's AdaptationSets: one for all video (a client switches between them; DASH-IF IOP
- * wants GOP-aligned encoder output, which segmentAlignment then declares), then one audio
+ * The Period's AdaptationSets: one for all video of one codec (a client switches between them;
+ * DASH-IF IOP wants GOP-aligned encoder output, which segmentAlignment then declares, and one
+ * codec family per AdaptationSet, IOP v4.3 §3.2.13: H.264 and HEVC get one each), then one audio
  * AdaptationSet per language. Every fragment starts with a sync sample: startWithSAP=1. Representations of one AdaptationSet must be perceptually
  * interchangeable (ISO 23009-1 §5.3.3.1), so two languages never share one.
  */
@@ -24,20 +25,20 @@ export function adaptationSets(o: AdaptationSetsOptions): string[] {
   const reps = (list: readonly ListedTimeline[]) =>
     list.flatMap((timeline) => representation({ timeline, format: o.format, staticPeriod: o.staticPeriod, indent: `${o.indent}  ` }));
   let id = 0;
-  if (o.video.length > 0) {
-    const dims = o.video.map((t) => t.track.codec).flatMap((c) => (isVideoCodec(c) ? [c] : []));
+  for (const group of byVideoCodec(o.video).values()) {
+    const dims = group.map((t) => t.track.codec).flatMap((c) => (isVideoCodec(c) ? [c] : []));
     lines.push(
       o.indent +
         startTag('AdaptationSet', [
           ['id', id++],
           ['contentType', 'video'],
           ['mimeType', 'video/mp4'],
-          ['segmentAlignment', segmentsAligned(o.video) ? 'true' : undefined],
+          ['segmentAlignment', segmentsAligned(group) ? 'true' : undefined],
           ['startWithSAP', 1],
           ['maxWidth', dims.length > 0 ? Math.max(...dims.map((c) => c.width)) : undefined],
           ['maxHeight', dims.length > 0 ? Math.max(...dims.map((c) => c.height)) : undefined],
         ]),
-      ...reps(o.video),
+      ...reps(group),
       `${o.indent}</AdaptationSet>`,
     );
   }
@@ -57,6 +58,17 @@ export function adaptationSets(o: AdaptationSetsOptions): string[] {
     );
   }
   return lines;
+}
+
+/** Groups video by codec kind (h264, h265) in order of first appearance. */
+function byVideoCodec(video: readonly ListedTimeline[]): Map<string, ListedTimeline[]> {
+  const groups = new Map<string, ListedTimeline[]>();
+  for (const t of video) {
+    const group = groups.get(t.track.codec.kind);
+    if (group) group.push(t);
+    else groups.set(t.track.codec.kind, [t]);
+  }
+  return groups;
 }
 
 /** Groups by language in order of first appearance; unknown language is its own group. */

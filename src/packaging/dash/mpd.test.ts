@@ -9,6 +9,7 @@ import {
   discontinuityPresentation,
   endedPresentation,
   livePresentation,
+  hevcPresentation,
 } from '../../../test/golden/presentation-fixtures.js';
 import type { DashFormat } from './dash-format.js';
 import { listedTimeline, periodStartSequence } from './listed-timeline.js';
@@ -21,6 +22,7 @@ const utcTiming = [
 const cases: [string, Presentation, DashFormat][] = [
   ['live-csf.mpd', livePresentation(), 'mpd-time-csf'],
   ['live-cmaf.mpd', livePresentation(), 'mpd-time-cmaf'],
+  ['hevc-cmaf.mpd', hevcPresentation(), 'mpd-time-cmaf'],
   ['ended-csf.mpd', endedPresentation(), 'mpd-time-csf'],
   ['discontinuity-csf.mpd', discontinuityPresentation(), 'mpd-time-csf'],
   ['discontinuity-same-version-cmaf.mpd', discontinuityPresentation(false), 'mpd-time-cmaf'],

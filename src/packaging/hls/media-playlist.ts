@@ -1,6 +1,7 @@
 import type { Presentation } from '../../model/presentation.js';
 import { ticksToSeconds } from '../../model/time.js';
 import { initName, segmentName } from '../playback-path.js';
+import { carriedInMpegTs } from './carried-in-mpeg-ts.js';
 import { entryTimescale } from './entry-timescale.js';
 import { findTrack } from './find-track.js';
 import { hlsVersion, usesInitSection, type HlsFormat } from './hls-format.js';
@@ -21,6 +22,7 @@ import { targetDuration } from './target-duration.js';
 export function renderMediaPlaylist(p: Presentation, trackId: string, format: HlsFormat): string | undefined {
   const pt = findTrack(p, trackId);
   if (!pt) return undefined;
+  if (format !== 'm3u8-cmaf' && !carriedInMpegTs(pt.track.codec)) return undefined;
   const entries = pt.entries;
   const lines = [
     '#EXTM3U',

@@ -3,8 +3,9 @@ import { describe, it } from 'node:test';
 import type { Presentation } from '../../model/presentation.js';
 import { assertGolden } from '../../../test/golden/golden-file.js';
 import { checkMultivariantPlaylist } from '../../../test/golden/manifest-checks.js';
-import { audioOnlyPresentation, discontinuityPresentation, livePresentation } from '../../../test/golden/presentation-fixtures.js';
+import { audioOnlyPresentation, discontinuityPresentation, hevcPresentation, livePresentation } from '../../../test/golden/presentation-fixtures.js';
 import type { HlsFormat } from './hls-format.js';
+import { renderMediaPlaylist } from './media-playlist.js';
 import { renderMultivariantPlaylist, type MultivariantOptions } from './multivariant-playlist.js';
 
 const live = livePresentation();
@@ -17,6 +18,7 @@ const cases: [string, Presentation, HlsFormat, MultivariantOptions?][] = [
   ['audio-only-multivariant-aapl.m3u8', audioOnlyPresentation(), 'm3u8-aapl'],
   ['live-multivariant-cmaf-audio-variant.m3u8', live, 'm3u8-cmaf', withAudioOnly],
   ['live-multivariant-aapl-audio-variant.m3u8', live, 'm3u8-aapl', withAudioOnly],
+  ['hevc-multivariant-cmaf.m3u8', hevcPresentation(), 'm3u8-cmaf'],
 ];
 
 const attr = (line: string, name: string) => new RegExp(`[:,]${name}=("[^"]*"|[^,]*)`).exec(line)?.[1];
@@ -64,5 +66,21 @@ describe('renderMultivariantPlaylist', () => {
     const aapl = renderMultivariantPlaylist(live, 'm3u8-aapl', withAudioOnly);
     assert.equal(streamInfs(aapl).length, 6);
     assert.match(aapl, /CODECS="mp4a\.40\.5"\nQualityLevels\(64000\)\/Manifest\(audio_360,format=m3u8-aapl\)\n$/);
+  });
+});
+
+describe('HEVC tracks', () => {
+  const p = hevcPresentation();
+
+  it('m3u8-cmaf lists the HEVC variant with an hvc1 codec string and its resolution', () => {
+    const line = streamInfs(renderMultivariantPlaylist(p, 'm3u8-cmaf'))[0];
+    assert.match(line, /CODECS="hvc1\.2\.4\.H123\.90,mp4a\.40\.2,mp4a\.40\.5"/);
+    assert.match(line, /RESOLUTION=1920x1080,FRAME-RATE=25\.000/);
+  });
+
+  it('m3u8-aapl leaves the HEVC track out: the MPEG-TS muxer does not carry HEVC', () => {
+    assert.equal(renderMultivariantPlaylist(p, 'm3u8-aapl'), renderMultivariantPlaylist(livePresentation(), 'm3u8-aapl'));
+    assert.equal(renderMediaPlaylist(p, 'video_1080', 'm3u8-aapl'), undefined);
+    assert.match(renderMediaPlaylist(p, 'video_1080', 'm3u8-cmaf') ?? '', /#EXT-X-MAP/);
   });
 });

@@ -1,6 +1,7 @@
 import type { Presentation, PresentationTrack } from '../../model/presentation.js';
 import { playlistPath } from '../playback-path.js';
 import { audioRendition } from './audio-rendition.js';
+import { carriedInMpegTs } from './carried-in-mpeg-ts.js';
 import { tracksOfType } from './find-track.js';
 import { hlsVersion, type HlsFormat } from './hls-format.js';
 import { pairedAudioTrack } from './paired-audio-track.js';
@@ -30,10 +31,13 @@ export interface MultivariantOptions {
  * - `audioOnlyVariant` with video: m3u8-cmaf adds one variant on the DEFAULT rendition's
  *   playlist that still names the group (the client may switch renditions); m3u8-aapl adds one
  *   per audio track, since it has no renditions. They come last, being the smallest.
+ * - m3u8-aapl(-v3) leaves out video the TS muxer cannot carry (HEVC, carried-in-mpeg-ts.ts).
  */
 export function renderMultivariantPlaylist(p: Presentation, format: HlsFormat, options: MultivariantOptions = {}): string {
   const bw = (pt: PresentationTrack): Bandwidth => trackBandwidth(pt, p.targetSegmentMs);
-  const video = [...tracksOfType(p, 'video')].sort(byBitrateDescending);
+  const video = [...tracksOfType(p, 'video')]
+    .filter((v) => format === 'm3u8-cmaf' || carriedInMpegTs(v.track.codec))
+    .sort(byBitrateDescending);
   const audio = tracksOfType(p, 'audio');
   const lines = ['#EXTM3U', `#EXT-X-VERSION:${hlsVersion(format)}`, '#EXT-X-INDEPENDENT-SEGMENTS'];
   const uri = (pt: PresentationTrack) => playlistPath(pt.track.bitrate, pt.track.id, format);

@@ -10,6 +10,7 @@ import {
   endedPresentation,
   livePresentation,
   slidPresentation,
+  hevcPresentation,
 } from '../../../test/golden/presentation-fixtures.js';
 import { resolveSmoothFragment } from './resolve-smooth-fragment.js';
 import { renderSmoothManifest, SMOOTH_LOOKAHEAD } from './smooth-manifest.js';
@@ -44,6 +45,7 @@ function splitVideoPresentation(): Presentation {
 
 const cases: [string, Presentation][] = [
   ['live.ismc', livePresentation()],
+  ['hevc.ismc', hevcPresentation()],
   ['live-slid.ismc', slidPresentation(livePresentation())],
   ['live-no-dvr.ismc', { ...livePresentation(), dvrWindowMs: undefined }],
   ['ended.ismc', endedPresentation()],
