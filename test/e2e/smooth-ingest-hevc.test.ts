@@ -61,6 +61,14 @@ describe('Smooth ingest of HEVC', { timeout: 3 * 60_000 }, () => {
     assert.ok(videoUri, master);
     const tsPlaylist = new URL(videoUri.replace('format=m3u8-cmaf', 'format=m3u8-aapl'), urls.hlsCmaf).href;
     assert.equal((await fetchText(tsPlaylist)).status, 404);
+    // …and so is a TS segment of it, named as the fMP4 one with the m3u8-aapl suffix.
+    const cmafPlaylist = new URL(videoUri, urls.hlsCmaf).href;
+    const segment = (await fetchText(cmafPlaylist)).text.split('\n').find((l) => l.startsWith('Fragments('));
+    assert.ok(segment);
+    assert.equal((await fetch(new URL(segment, cmafPlaylist))).status, 200);
+    const tsSegment = new URL(segment.replace('format=m3u8-cmaf).m4s', 'format=m3u8-aapl).ts'), cmafPlaylist);
+    assert.notEqual(tsSegment.href, new URL(segment, cmafPlaylist).href);
+    assert.equal((await fetch(tsSegment)).status, 404);
 
     for (const url of [urls.hlsCmaf, urls.dash]) {
       const r = await decodeWithFfmpeg(url, 4);
