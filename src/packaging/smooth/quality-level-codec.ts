@@ -3,8 +3,9 @@ import type { CodecConfig } from '../../model/codec.js';
 const hex = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex').toUpperCase();
 
 /**
- * QualityLevel@FourCC (MS-SSTR §2.2.2.5): H264, HVC1 for HEVC (the FourCC IIS Media Services and
- * dash.js use for HEVC in Smooth), or AACL for AAC LC and AACH for HE-AAC (SBR,
+ * QualityLevel@FourCC (MS-SSTR §2.2.2.5): H264; HVC1 for HEVC, the sample entry's code (the
+ * field is a free four-character code; dash.js's MSS parser knows only H264/AVC1 and AAC and
+ * skips such levels, so HEVC over Smooth needs a player that decodes it); or AACL for AAC LC and AACH for HE-AAC (SBR,
  * object type 5, and HE-AAC v2, 29, whose ASC also signals SBR). dash.js maps AACH to
  * mp4a.40.5 and AACL to the object type in the ASC (MssParser getAACCodec).
  */
