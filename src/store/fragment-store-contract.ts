@@ -49,4 +49,48 @@ export function fragmentStoreContract(name: string, make: () => Promise<Fragment
     await s.putFragment({ namespace: 'ch1', trackId: 'a', decodeTime: 2n }, bytes(1, 5));
     assert.deepEqual(await s.getFragment({ namespace: 'ch1', trackId: 'a', decodeTime: 2n }), bytes(1, 5));
   });
+
+  test(`${name}: a linked fragment has the same bytes and outlives the original`, async () => {
+    const s = await make();
+    const from = { namespace: 'live-ch', trackId: 'v', decodeTime: 180000n };
+    const to = { namespace: 'asset-a', trackId: 'v', decodeTime: 180000n };
+    await s.putFragment(from, bytes(9, 7));
+    await s.linkFragment(from, to);
+    await s.deleteFragment(from);
+    assert.deepEqual(await s.getFragment(to), bytes(9, 7));
+    assert.equal(await s.fragmentSize(to), 9);
+    assert.equal(await s.fragmentSize(from), undefined);
+    await assert.rejects(s.linkFragment(from, { ...to, decodeTime: 1n }), 'linking a missing fragment fails');
+  });
+
+  test(`${name}: fragments of a track are listed by decode time`, async () => {
+    const s = await make();
+    for (const t of [0n, 90000n, 2n ** 60n]) await s.putFragment({ namespace: 'asset-a', trackId: 'v', decodeTime: t }, bytes(1, 1));
+    await s.putFragment({ namespace: 'asset-a', trackId: 'w', decodeTime: 5n }, bytes(1, 1));
+    await s.putInit({ namespace: 'asset-a', trackId: 'v', version: 0 }, bytes(1, 1));
+    await s.putDocument({ namespace: 'asset-a', trackId: 'v', name: 'timeline.jsonl' }, 'x');
+    const listed = (await s.listFragments('asset-a', 'v')).sort((a, b) => (a < b ? -1 : 1));
+    assert.deepEqual(listed, [0n, 90000n, 2n ** 60n]);
+    assert.deepEqual(await s.listFragments('asset-a', 'none'), []);
+  });
+
+  test(`${name}: documents are replaced whole, appended to, and go with their namespace`, async () => {
+    const s = await make();
+    const doc = { namespace: 'asset-a', name: 'asset.json' };
+    const journal = { namespace: 'asset-a', trackId: 'v', name: 'timeline.jsonl' };
+    assert.equal(await s.getDocument(doc), undefined);
+    await s.putDocument(doc, '{"a":1}');
+    await s.putDocument(doc, '{"a":2}');
+    assert.equal(await s.getDocument(doc), '{"a":2}');
+    await s.appendDocument(journal, 'one\n');
+    await s.appendDocument(journal, 'two\n');
+    assert.equal(await s.getDocument(journal), 'one\ntwo\n');
+    assert.equal(await s.getDocument({ ...journal, trackId: 'w' }), undefined);
+    assert.ok((await s.listNamespaces()).includes('asset-a'));
+    assert.equal(await s.removeTemporaries('asset-a'), 0, 'completed writes leave no temporaries');
+    await s.deleteNamespace('asset-a');
+    assert.equal(await s.getDocument(doc), undefined);
+    assert.equal(await s.getDocument(journal), undefined);
+    assert.ok(!(await s.listNamespaces()).includes('asset-a'));
+  });
 }
