@@ -14,6 +14,7 @@ import { createRtmpServer } from './ingest/rtmp/rtmp-server.js';
 import { LiveRegistry } from './live/live-registry.js';
 import { systemClock, type Clock } from './model/time.js';
 import { EndpointListeners } from './server/endpoint-listeners.js';
+import { assetTrackSummary } from './server/asset-track-summary.js';
 import { LiveRuntime } from './server/live-runtime.js';
 import { createOriginApp } from './server/origin-app.js';
 import { CatalogPlaybackResolver } from './server/playback-resolver.js';
@@ -49,7 +50,23 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
   const key = ensureApiKey(config);
   const catalog = new Catalog({ dataDir: config.dataDir, logger: logger.child({ component: 'catalog' }) });
   const store = new DiskFragmentStore(join(config.dataDir, 'media'));
-  const registry = new LiveRegistry({ store, clock, log: logger.child({ component: 'live' }) });
+  // Recording events reach the catalog: asset statistics, and a program whose recording failed.
+  let control: ControlPlane | undefined;
+  const registry = new LiveRegistry({
+    store,
+    clock,
+    log: logger.child({ component: 'live' }),
+    events: {
+      progress: (archive) => {
+        const stats = archive.stats();
+        catalog.updateAssetStats(archive.name, { durationMs: stats.durationMs, sizeBytes: stats.sizeBytes, tracks: stats.tracks.map(assetTrackSummary) });
+      },
+      failed: (channel, program, err) => control?.programFailed(channel, program, err),
+    },
+  });
+  // Before anything plays or records: every asset's archive is read back and repaired.
+  const archives = await registry.library.recover(catalog.listAssets().map((a) => a.name));
+  logger.info({ assets: archives.repaired.length, removed: archives.removed, repaired: archives.repaired.filter((r) => r.droppedEntries + r.orphansRemoved + r.temporariesRemoved + r.tornJournals > 0) }, 'archives recovered');
   const runtime = new LiveRuntime(registry);
   // Every streaming endpoint serves the same origin; each reads its own policies per request.
   const origin = (endpoint: string): OriginOptions => ({
@@ -65,7 +82,7 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
     createApp: (name) => createOriginApp(origin(name), endpointLogger.child({ endpoint: name })),
     logger: endpointLogger,
   });
-  const control = new ControlPlane({ catalog, runtime, endpoints, logger: logger.child({ component: 'control' }) });
+  control = new ControlPlane({ catalog, runtime, endpoints, logger: logger.child({ component: 'control' }) });
 
   const app = Fastify({
     // Per-request logs (info) would be one line per segment request: only warnings and errors.

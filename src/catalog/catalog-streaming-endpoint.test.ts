@@ -172,7 +172,7 @@ test('delete asset: refused while recorded, then deletes its locators and asks t
   await control.deleteAsset('show');
   assert.equal(catalog.getAsset('show'), undefined);
   assert.equal(catalog.getLocator(locator.id), undefined);
-  assert.equal(runtime.calls.at(-1), 'dropAssetWindow ch/show>show');
+  assert.equal(runtime.calls.at(-1), 'deleteAssetMedia ch/show>show');
   await assert.rejects(control.deleteAsset('show'), { code: 'ERR_NOT_FOUND' });
   // The program stays and records into a new asset of the same name when started again.
   await control.startProgram('ch', 'show');

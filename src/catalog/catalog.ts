@@ -185,7 +185,7 @@ export class Catalog {
    * asset and whether the runtime should drop the on-demand window its program left: only
    * when no other asset has since been recorded under that program's name.
    */
-  deleteAsset(name: string): { asset: Asset; dropWindow: boolean; locatorsDeleted: number } {
+  deleteAsset(name: string): { asset: Asset; locatorsDeleted: number } {
     return this.#db.transaction(() => {
       const asset = this.requireAsset(name);
       const recorder = this.programs.byAsset(name);
@@ -195,8 +195,7 @@ export class Catalog {
       }
       const locatorsDeleted = this.locators.deleteForAsset(name);
       this.assets.delete(name);
-      const owner = this.programs.get(asset.channel, asset.program);
-      return { asset, dropWindow: !owner || owner.assetName === name, locatorsDeleted };
+      return { asset, locatorsDeleted };
     })();
   }
 

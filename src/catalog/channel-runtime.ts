@@ -18,11 +18,8 @@ export interface ChannelRuntime {
   startProgram(program: Program, asset: Asset): Promise<void>;
   /** Finish the archive so the asset plays on demand. */
   stopProgram(program: Program): Promise<void>;
-  /**
-   * Forgets what a deleted asset played: for now an asset's media is a window of its channel's
-   * live timeline, so this drops the on-demand window its stopped program left behind.
-   */
-  dropAssetWindow(asset: Asset): Promise<void>;
+  /** Deletes a deleted asset's media (its archive, manifest and journals). */
+  deleteAssetMedia(asset: Asset): Promise<void>;
   /** Live ingest health for the API; shape owned by the runtime. */
   ingestStatus(name: string): unknown;
 }

@@ -99,10 +99,20 @@ export class ControlPlane {
     return this.#catalog.transitions.endProgramStop(program, true);
   }
 
-  /** Catalog first (refused while recording, no partial change), then the runtime's window. */
+  /** Catalog first (refused while recording, no partial change), then the media. */
   async deleteAsset(name: string): Promise<void> {
-    const { asset, dropWindow } = this.#catalog.deleteAsset(name);
-    if (dropWindow) await this.#runtime.dropAssetWindow(asset);
+    const { asset } = this.#catalog.deleteAsset(name);
+    await this.#runtime.deleteAssetMedia(asset);
+  }
+
+  /**
+   * The runtime stopped a program's recording on its own (disk full, a write error): the
+   * program is Stopped with the error, its asset Ready. Nothing else is touched.
+   */
+  programFailed(channel: string, name: string, err: Error): void {
+    const code = err instanceof TributaryError ? err.code : 'ERR_STORE';
+    const program = this.#catalog.transitions.failProgram(channel, name, { code, message: `recording stopped: ${err.message}` });
+    this.#logger.error({ channel, program: name, err, state: program?.state }, 'program stopped: recording failed');
   }
 
   /** Opens the endpoint's listener; a port in use fails the start and the endpoint stays Stopped. */

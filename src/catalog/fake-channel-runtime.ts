@@ -49,8 +49,8 @@ export class FakeChannelRuntime implements ChannelRuntime {
     return this.#call('stopProgram', `${program.channel}/${program.name}`);
   }
 
-  dropAssetWindow(asset: Asset): Promise<void> {
-    return this.#call('dropAssetWindow', `${asset.channel}/${asset.program}>${asset.name}`);
+  deleteAssetMedia(asset: Asset): Promise<void> {
+    return this.#call('deleteAssetMedia', `${asset.channel}/${asset.program}>${asset.name}`);
   }
 
   ingestStatus(name: string): unknown {

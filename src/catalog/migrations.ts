@@ -85,4 +85,12 @@ export const MIGRATIONS: readonly Migration[] = [
       VALUES ('default', '', 'Running', NULL, 0, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
     `,
   },
+  {
+    version: 3,
+    name: 'why a program stopped recording on its own',
+    sql: `
+      -- JSON {code, message, time}: the store error that stopped the recording (disk full, I/O).
+      ALTER TABLE programs ADD COLUMN last_error TEXT;
+    `,
+  },
 ];

@@ -1,5 +1,5 @@
 import type { Db } from './open-database.js';
-import type { Program, ProgramState } from './program.js';
+import type { Program, ProgramError, ProgramState } from './program.js';
 
 interface ProgramRow {
   channel: string;
@@ -10,6 +10,7 @@ interface ProgramRow {
   archive_window_ms: number;
   manifest_name: string;
   state: string;
+  last_error: string | null;
   created: string;
   last_modified: string;
 }
@@ -24,6 +25,7 @@ function toProgram(row: ProgramRow): Program {
     archiveWindowMs: row.archive_window_ms,
     manifestName: row.manifest_name,
     state: row.state as ProgramState,
+    ...(row.last_error ? { lastError: JSON.parse(row.last_error) as ProgramError } : {}),
     created: row.created,
     lastModified: row.last_modified,
   };
@@ -66,6 +68,10 @@ export class ProgramRepository {
 
   setState(channel: string, name: string, state: ProgramState, now: string): void {
     this.#db.prepare('UPDATE programs SET state = ?, last_modified = ? WHERE channel = ? AND name = ?').run(state, now, channel, name);
+  }
+
+  setError(channel: string, name: string, error: ProgramError | null): void {
+    this.#db.prepare('UPDATE programs SET last_error = ? WHERE channel = ? AND name = ?').run(error && JSON.stringify(error), channel, name);
   }
 
   delete(channel: string, name: string): void {

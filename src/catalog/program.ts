@@ -16,8 +16,16 @@ export interface Program {
   archiveWindowMs: number;
   manifestName: string;
   state: ProgramState;
+  /** Why the program last stopped recording on its own (disk full, I/O error); cleared by a start. */
+  lastError?: ProgramError;
   created: string;
   lastModified: string;
+}
+
+export interface ProgramError {
+  code: string;
+  message: string;
+  time: string;
 }
 
 export interface NewProgram {

@@ -81,6 +81,7 @@ export class Transitions {
         tracks: [],
       });
       this.#catalog.programs.setState(channelName, name, PROGRAM_ACTIONS.start.during, now);
+      this.#catalog.programs.setError(channelName, name, null);
       const start: ProgramStart = { program: this.#catalog.requireProgram(channelName, name), asset: this.#catalog.requireAsset(program.assetName) };
       if (previousAsset) start.previousAsset = previousAsset;
       return start;
@@ -114,6 +115,22 @@ export class Transitions {
       if (ok) this.#catalog.assets.setState(program.assetName, 'ready', now);
       this.#catalog.programs.setState(program.channel, program.name, ok ? PROGRAM_ACTIONS.stop.done : PROGRAM_ACTIONS.stop.failed, now);
       return this.#catalog.requireProgram(program.channel, program.name);
+    })();
+  }
+
+  /**
+   * A Running program whose recording stopped on its own (a store error): Stopped, with the
+   * error kept for the API, its asset Ready (it plays on demand what was archived).
+   */
+  failProgram(channelName: string, name: string, error: { code: string; message: string }): Program | undefined {
+    return this.#db.transaction(() => {
+      const program = this.#catalog.programs.get(channelName, name);
+      if (!program || program.state !== 'Running') return program;
+      const now = this.#timestamp();
+      if (this.#catalog.assets.get(program.assetName)) this.#catalog.assets.setState(program.assetName, 'ready', now);
+      this.#catalog.programs.setState(channelName, name, 'Stopped', now);
+      this.#catalog.programs.setError(channelName, name, { ...error, time: now });
+      return this.#catalog.requireProgram(channelName, name);
     })();
   }
 

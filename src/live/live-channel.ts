@@ -8,7 +8,8 @@ import { fragmentDuration, type Fragment } from '../model/fragment.js';
 import type { Presentation } from '../model/presentation.js';
 import type { Clock } from '../model/time.js';
 import type { Track } from '../model/track.js';
-import type { FragmentStore } from '../store/fragment-store.js';
+import type { TimelineEntry } from '../model/timeline.js';
+import type { FragmentKey, FragmentStore } from '../store/fragment-store.js';
 import { buildPresentation, type PresentationWindow } from './presentation-builder.js';
 import { SourceTimelines } from './source-timelines.js';
 import { fitFragment } from './fit-fragment.js';
@@ -24,8 +25,25 @@ export interface LiveChannelOptions {
   log: Logger;
   /** Target fragment duration: the channel's key frame interval. */
   keyFrameIntervalMs: number;
-  /** How much of the timeline is kept when no program asks for more. */
-  minRetentionMs?: number;
+  /** How much of the live timeline is kept (programs keep their own archives). */
+  retentionMs?: number;
+  /**
+   * The channel's media time 0, in ms since the epoch, when it is fixed ahead (the server uses
+   * the channel's creation time, so media time continues across restarts and resets and an
+   * asset can append to what it recorded before). Absent: the instant the first encoder's
+   * timestamp 0 stands for.
+   */
+  availabilityStartTime?: number;
+}
+
+/**
+ * Told of every fragment once it is stored and listed, in order per track; the channel waits
+ * for the returned promise before it prunes, so the fragment's bytes are still there.
+ */
+export interface CommittedFragmentListener {
+  onFragment(track: Track, entry: TimelineEntry, key: FragmentKey): Promise<void>;
+  /** A fragment could not be stored (disk full, I/O error): it is missing from the timeline. */
+  onStoreError(err: unknown, trackId: string): void;
 }
 
 const DEFAULT_RETENTION_MS = 10 * 60 * 1000;
@@ -43,23 +61,35 @@ export class LiveChannel implements IngestTarget {
   private readonly listingDelay = new LatencyStats(256);
   private availabilityStartTime?: number;
   private version = 0;
-  private retentionMs: number;
+  private readonly retentionMs: number;
+  private readonly listeners = new Set<CommittedFragmentListener>();
   private cached?: { key: string; version: number; presentation: Presentation };
   private closed = false;
 
   constructor(private readonly o: LiveChannelOptions) {
     this.segmentClock = new SegmentClock(o.keyFrameIntervalMs);
     this.sources = new SourceTimelines();
-    this.retentionMs = o.minRetentionMs ?? DEFAULT_RETENTION_MS;
+    this.retentionMs = o.retentionMs ?? DEFAULT_RETENTION_MS;
+    this.availabilityStartTime = o.availabilityStartTime;
   }
 
   get name(): string {
     return this.o.name;
   }
 
-  /** Keeps at least `ms` of timeline (the longest archive window of the running programs). */
-  setRetention(ms: number): void {
-    this.retentionMs = Math.max(ms, this.o.minRetentionMs ?? DEFAULT_RETENTION_MS);
+  /** The channel's media time 0 (ms since the epoch), once known. */
+  get mediaEpoch(): number | undefined {
+    return this.availabilityStartTime;
+  }
+
+  get targetSegmentMs(): number {
+    return this.o.keyFrameIntervalMs;
+  }
+
+  /** Registers a listener for committed fragments; returns the unsubscribe function. */
+  subscribe(listener: CommittedFragmentListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   joinTimeline(source: string, firstTimestampMs: number, encoder?: EncoderInfo): Placement {
@@ -124,7 +154,10 @@ export class LiveChannel implements IngestTarget {
     const chain = (this.writeChains.get(fragment.trackId) ?? Promise.resolve()).then(() => this.store(timeline, fragment, receivedAt, encoderId));
     this.writeChains.set(
       fragment.trackId,
-      chain.catch((err: unknown) => this.o.log.error({ err, track: fragment.trackId }, 'storing a fragment failed; it is not listed')),
+      chain.catch((err: unknown) => {
+        this.o.log.error({ err, track: fragment.trackId }, 'storing a fragment failed; it is not listed');
+        for (const l of this.listeners) l.onStoreError(err, fragment.trackId);
+      }),
     );
   }
 
@@ -148,19 +181,23 @@ export class LiveChannel implements IngestTarget {
       timeline.versions.set(timeline.track.version, timeline.track);
     }
     await this.ensureInit(timeline.id, fragment.trackVersion, timeline);
-    await this.o.store.putFragment({ namespace: this.o.namespace, trackId: timeline.id, decodeTime: fragment.decodeTime }, bytes);
+    const key = { namespace: this.o.namespace, trackId: timeline.id, decodeTime: fragment.decodeTime };
+    await this.o.store.putFragment(key, bytes);
     if (this.closed) return;
-    timeline.append({
+    const entry: TimelineEntry = {
       decodeTime: fragment.decodeTime,
       duration,
       sequence: fragment.sequence,
       trackVersion: fragment.trackVersion,
       discontinuity: fit.discontinuity,
       byteLength: bytes.length,
-    });
+    };
+    timeline.append(entry);
     this.sources.advance(encoderId, Number((timeline.end! * 1000n) / BigInt(track.timescale)));
     this.version++;
     this.listingDelay.add(this.o.clock.now() - receivedAt);
+    const committed = timeline.versions.get(entry.trackVersion) ?? timeline.track;
+    await Promise.all([...this.listeners].map((l) => l.onFragment(committed, entry, key)));
     await this.prune(timeline);
   }
 

@@ -4,6 +4,7 @@ import { pino } from 'pino';
 import { buildAvcDecoderConfig } from '../codecs/h264/avc-decoder-config.js';
 import type { H264Config } from '../model/codec.js';
 import { ManualClock } from '../model/time.js';
+import type { FragmentKey } from '../store/fragment-store.js';
 import { MemoryFragmentStore } from '../store/memory-fragment-store.js';
 import { LiveRegistry, namespaceOf } from './live-registry.js';
 
@@ -33,75 +34,151 @@ function setup() {
   return { clock, store, registry: new LiveRegistry({ store, clock, log: pino({ level: 'silent' }) }) };
 }
 
-test('a program shows what was recorded since it started; after stop it is on demand up to the stop', async () => {
+const seconds = (p: { tracks: readonly { entries: readonly { decodeTime: bigint }[] }[] }) => p.tracks[0].entries.map((e) => Number(e.decodeTime) / 90000);
+
+test('a program archives what was recorded since it started; after stop it is on demand up to the stop', async () => {
   const { clock, registry } = setup();
   await registry.startChannel('ch', 2000);
   await publish(registry, clock, 'ch', 0, 10);
-  registry.startProgram('ch', 'show', 5 * 60_000);
+  await registry.startProgram('ch', 'show', 'show-asset', 5 * 60_000);
   await publish(registry, clock, 'ch', 10, 10);
-  const live = registry.programPresentation('ch', 'show')!;
+  const live = registry.assetPresentation('show-asset')!;
   assert.equal(live.ended, false);
-  assert.deepEqual(live.tracks[0].entries.map((e) => Number(e.decodeTime) / 90000), [10, 12, 14, 16, 18]);
-  registry.stopProgram('ch', 'show');
+  assert.equal(live.dvrWindowMs, 5 * 60_000);
+  assert.deepEqual(seconds(live), [10, 12, 14, 16, 18]);
+  await registry.stopProgram('ch', 'show');
   await publish(registry, clock, 'ch', 20, 4);
-  const vod = registry.programPresentation('ch', 'show')!;
+  const vod = registry.assetPresentation('show-asset')!;
   assert.equal(vod.ended, true);
-  assert.deepEqual(vod.tracks[0].entries.map((e) => Number(e.decodeTime) / 90000), [10, 12, 14, 16, 18]);
+  assert.equal(vod.dvrWindowMs, undefined, 'on demand: the whole archive');
+  assert.deepEqual(seconds(vod), [10, 12, 14, 16, 18]);
   // The preview shows the channel's input whatever the programs do.
   const preview = registry.previewPresentation('ch')!;
-  assert.deepEqual(preview.tracks[0].entries.map((e) => Number(e.decodeTime) / 90000).slice(-2), [20, 22]);
+  assert.deepEqual(seconds(preview).slice(-2), [20, 22]);
 });
 
-test('the DVR window slides: only the last archive window is listed', async () => {
-  const { clock, registry } = setup();
+test('the archive window slides: only the last window is listed and kept in the store', async () => {
+  const { clock, store, registry } = setup();
   await registry.startChannel('ch', 2000);
-  registry.startProgram('ch', 'show', 6000);
+  await registry.startProgram('ch', 'show', 'show', 6000);
   await publish(registry, clock, 'ch', 0, 20);
-  const p = registry.programPresentation('ch', 'show')!;
-  assert.deepEqual(p.tracks[0].entries.map((e) => Number(e.decodeTime) / 90000), [14, 16, 18]);
+  const p = registry.assetPresentation('show')!;
+  assert.deepEqual(seconds(p), [14, 16, 18]);
+  assert.equal(p.tracks[0].entries[0].sequence, 7, 'MEDIA-SEQUENCE follows the slide');
+  const stored = (await store.listFragments('asset-show', 'video_cam')).map((t) => Number(t) / 90000).sort((a, b) => a - b);
+  assert.deepEqual(stored, [14, 16, 18], 'fragments out of the window are deleted');
 });
 
-test('stopping a channel drops its encoders and its media; starting it again begins empty', async () => {
+test('an asset outlives its channel: stopping the channel deletes the live timeline, not the archive', async () => {
   const { clock, store, registry } = setup();
   await registry.startChannel('ch', 2000);
   const dropped: string[] = [];
   registry.attachEncoder('ch', (reason) => dropped.push(reason));
+  await registry.startProgram('ch', 'show', 'show', 5 * 60_000);
   await publish(registry, clock, 'ch', 0, 4);
+  await registry.stopProgram('ch', 'show');
   const key = { namespace: namespaceOf('ch'), trackId: 'video_cam', decodeTime: 0n };
   assert.ok(await store.getFragment(key));
   await registry.stopChannel('ch', true);
   assert.deepEqual(dropped, ['channel stopped']);
   assert.equal(await store.getFragment(key), undefined);
-  assert.equal(registry.programPresentation('ch', 'show'), undefined);
+  assert.deepEqual(seconds(registry.assetPresentation('show')!), [0, 2]);
+  assert.ok(await store.getFragment({ ...key, namespace: 'asset-show' }));
   await registry.startChannel('ch', 2000);
   assert.equal(registry.previewPresentation('ch')!.tracks.length, 0);
 });
 
-test('forgetProgramWindow drops a stopped program\'s on-demand window and leaves a running one', async () => {
-  const { clock, registry } = setup();
+test('three programs share the ingested bytes; each has its own window; deleting one asset leaves the others', async () => {
+  const { clock, store, registry } = setup();
   await registry.startChannel('ch', 2000);
-  registry.startProgram('ch', 'show', 5 * 60_000);
-  registry.startProgram('ch', 'other', 5 * 60_000);
-  await publish(registry, clock, 'ch', 0, 6);
-  assert.equal(registry.forgetProgramWindow('ch', 'show'), false, 'a running program has no on-demand window');
-  assert.ok(registry.programPresentation('ch', 'show'));
-  registry.stopProgram('ch', 'show');
-  assert.equal(registry.programPresentation('ch', 'show')?.ended, true);
-  assert.equal(registry.forgetProgramWindow('ch', 'show'), true);
-  assert.equal(registry.programPresentation('ch', 'show'), undefined);
-  assert.ok(registry.programPresentation('ch', 'other'), 'the other program is untouched');
+  await registry.startProgram('ch', 'a', 'a', 5 * 60_000);
+  await registry.startProgram('ch', 'b', 'b', 4000);
+  await registry.startProgram('ch', 'c', 'c', 5 * 60_000);
+  await publish(registry, clock, 'ch', 0, 10);
+  assert.deepEqual(seconds(registry.assetPresentation('a')!), [0, 2, 4, 6, 8]);
+  assert.deepEqual(seconds(registry.assetPresentation('b')!), [6, 8]);
+  const key = { namespace: 'asset-a', trackId: 'video_cam', decodeTime: 8n * 90000n };
+  const bytes = await store.getFragment(key);
+  assert.equal(bytes, await store.getFragment({ ...key, namespace: 'asset-c' }), 'the same bytes, not a copy');
+  assert.equal(bytes, await store.getFragment({ ...key, namespace: namespaceOf('ch') }));
+  await registry.stopProgram('ch', 'c');
+  await registry.deleteAsset('c');
+  assert.equal(registry.assetPresentation('c'), undefined);
+  assert.equal(await store.getFragment({ ...key, namespace: 'asset-c' }), undefined);
+  assert.ok(await store.getFragment(key));
 });
 
-test('reset empties the live timeline, drops the encoders, and running programs go on recording', async () => {
+test('starting a program again appends to its asset after a discontinuity, sequence numbers going on', async () => {
   const { clock, registry } = setup();
   await registry.startChannel('ch', 2000);
-  registry.startProgram('ch', 'show', 5 * 60_000);
+  await registry.startProgram('ch', 'show', 'show', 5 * 60_000);
+  await publish(registry, clock, 'ch', 0, 6);
+  await registry.stopProgram('ch', 'show');
+  await publish(registry, clock, 'ch', 6, 4);
+  await registry.startProgram('ch', 'show', 'show', 5 * 60_000);
+  await publish(registry, clock, 'ch', 10, 4);
+  const p = registry.assetPresentation('show')!;
+  assert.deepEqual(seconds(p), [0, 2, 4, 10, 12]);
+  assert.deepEqual(p.tracks[0].entries.map((e) => e.discontinuity), [false, false, false, true, false]);
+  const seq = p.tracks[0].entries.map((e) => e.sequence);
+  assert.ok(seq.every((s, i) => i === 0 || s > seq[i - 1]), `sequences increase: ${seq}`);
+});
+
+test('reset: running programs go on recording into their assets from the new live timeline', async () => {
+  const { clock, registry } = setup();
+  await registry.startChannel('ch', 2000);
+  await registry.startProgram('ch', 'show', 'show', 5 * 60_000);
   const dropped: string[] = [];
   registry.attachEncoder('ch', (reason) => dropped.push(reason));
   await publish(registry, clock, 'ch', 0, 6);
   await registry.resetChannel('ch', 2000);
   assert.deepEqual(dropped, ['channel stopped']);
-  assert.equal(registry.programPresentation('ch', 'show')!.tracks.length, 0);
+  assert.equal(registry.previewPresentation('ch')!.tracks.length, 0);
+  clock.set(1_800_000_000_000 + 10_000); // the encoder comes back 4 s later
   await publish(registry, clock, 'ch', 10, 4);
-  assert.equal(registry.programPresentation('ch', 'show')!.tracks[0].entries.length, 2);
+  const p = registry.assetPresentation('show')!;
+  assert.equal(p.ended, false);
+  assert.deepEqual(seconds(p), [0, 2, 4, 10, 12]);
+  assert.equal(p.tracks[0].entries[3].discontinuity, true);
+  const seq = p.tracks[0].entries.map((e) => e.sequence);
+  assert.ok(seq.every((s, i) => i === 0 || s > seq[i - 1]), `sequences increase across the reset: ${seq}`);
+});
+
+test('after a restart the archive is read back from the store as it was listed', async () => {
+  const { clock, store, registry } = setup();
+  await registry.startChannel('ch', 2000);
+  await registry.startProgram('ch', 'show', 'show', 5 * 60_000);
+  await publish(registry, clock, 'ch', 0, 8);
+  const before = registry.assetPresentation('show')!;
+  const again = new LiveRegistry({ store, clock, log: pino({ level: 'silent' }) });
+  const { repaired } = await again.library.recover(['show']);
+  assert.deepEqual(repaired.map((r) => [r.asset, r.fragments, r.droppedEntries, r.orphansRemoved]), [['show', 4, 0, 0]]);
+  const after = again.assetPresentation('show')!;
+  assert.equal(after.ended, true, 'not recording until its program resumes');
+  assert.deepEqual(after.tracks[0].entries, before.tracks[0].entries);
+  assert.equal(after.availabilityStartTime, before.availabilityStartTime);
+});
+
+test('a store error stops that recording, reports it once, and the asset keeps what it listed', async () => {
+  const { clock, store } = setup();
+  const failures: string[] = [];
+  let full = false;
+  const failing = Object.assign(Object.create(store) as MemoryFragmentStore, {
+    linkFragment: async (from: FragmentKey, to: FragmentKey) => {
+      if (full) throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+      return store.linkFragment(from, to);
+    },
+  });
+  const registry = new LiveRegistry({ store: failing, clock, log: pino({ level: 'silent' }), events: { failed: (ch, program, err) => failures.push(`${ch}/${program}: ${err.message}`) } });
+  await registry.startChannel('ch', 2000);
+  await registry.startProgram('ch', 'show', 'show', 5 * 60_000);
+  await publish(registry, clock, 'ch', 0, 4);
+  full = true;
+  await publish(registry, clock, 'ch', 4, 6);
+  await new Promise((r) => setImmediate(r));
+  assert.deepEqual(failures, ['ch/show: ENOSPC: no space left on device']);
+  const p = registry.assetPresentation('show')!;
+  assert.equal(p.ended, true);
+  assert.deepEqual(seconds(p), [0, 2]);
+  assert.equal(registry.previewPresentation('ch')!.tracks[0].entries.length, 5, 'the channel itself goes on');
 });

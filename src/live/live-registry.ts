@@ -2,43 +2,66 @@ import type { Logger } from 'pino';
 import type { Presentation } from '../model/presentation.js';
 import type { Clock } from '../model/time.js';
 import type { FragmentStore } from '../store/fragment-store.js';
+import { TributaryError } from '../util/errors.js';
+import type { AssetArchive } from './archive/asset-archive.js';
+import { AssetLibrary } from './archive/asset-library.js';
+import { ProgramRecorder } from './archive/program-recorder.js';
 import { LiveChannel } from './live-channel.js';
 
-interface ProgramWindow {
-  fromMs: number;
-  toMs?: number;
+interface Recording {
+  asset: string;
   windowMs: number;
+  recorder: ProgramRecorder;
 }
 
 interface RunningChannel {
   live: LiveChannel;
-  programs: Map<string, ProgramWindow>;
+  programs: Map<string, Recording>;
   /** Closes the encoders publishing into this channel. */
   disconnects: Set<(reason: string) => void>;
+}
+
+/** What the catalog hears about recordings (wired by the server). */
+export interface RecordingEvents {
+  /** An asset grew (at most every few seconds per asset). */
+  progress?(archive: AssetArchive): void;
+  /** A program stopped recording on its own: a store error. */
+  failed?(channel: string, program: string, err: Error): void;
 }
 
 export interface LiveRegistryOptions {
   store: FragmentStore;
   clock: Clock;
   log: Logger;
+  library?: AssetLibrary;
+  events?: RecordingEvents;
 }
+
+/** How long the preview lets viewers seek back. */
+const PREVIEW_WINDOW_MS = 60_000;
+const PROGRESS_EVERY_MS = 2_000;
 
 /**
  * The running channels of this process and the programs recording them: which live timeline a
- * publish goes into, and which window of it a program's locators show.
+ * publish goes into, which asset each running program archives into, and what a locator or a
+ * preview plays.
  */
 export class LiveRegistry {
+  readonly library: AssetLibrary;
   private readonly channels = new Map<string, RunningChannel>();
-  /** Programs that stopped keep their window so their asset plays on demand. */
-  private readonly stoppedPrograms = new Map<string, { channel: string; window: ProgramWindow }>();
+  private readonly lastProgress = new Map<string, number>();
 
-  constructor(private readonly o: LiveRegistryOptions) {}
+  constructor(private readonly o: LiveRegistryOptions) {
+    this.library = o.library ?? new AssetLibrary(o.store, o.log.child({ component: 'archive' }));
+  }
 
   /**
    * Starts a channel's live timeline. Whatever an earlier run left under its namespace (a
-   * crash, a stop during shutdown) is removed first: a new timeline starts empty.
+   * crash, a stop during shutdown) is removed first: a new timeline starts empty. Its media
+   * time 0 is `availabilityStartTime` (the server passes the channel's creation time, so that
+   * media time continues across restarts), or now.
    */
-  async startChannel(name: string, keyFrameIntervalMs: number): Promise<void> {
+  async startChannel(name: string, keyFrameIntervalMs: number, availabilityStartTime?: number): Promise<void> {
     if (this.channels.has(name)) return;
     await this.o.store.deleteNamespace(namespaceOf(name));
     if (this.channels.has(name)) return;
@@ -49,6 +72,7 @@ export class LiveRegistry {
       clock: this.o.clock,
       log: this.o.log.child({ channel: name }),
       keyFrameIntervalMs,
+      availabilityStartTime: availabilityStartTime ?? this.o.clock.now(),
     });
     this.channels.set(name, { live, programs: new Map(), disconnects: new Set() });
   }
@@ -70,75 +94,103 @@ export class LiveRegistry {
   }
 
   /**
-   * Drops the encoders and the live timeline. `deleteMedia` false keeps the stored fragments
-   * (server shutdown: in-flight fragments are written, nothing is thrown away).
+   * Drops the encoders and the live timeline. Running programs' recorders are detached, their
+   * assets keep what they archived. `deleteMedia` false keeps the live fragments too (server
+   * shutdown: in-flight fragments are written and archived, nothing is thrown away).
    */
   async stopChannel(name: string, deleteMedia: boolean): Promise<void> {
     const ch = this.channels.get(name);
     if (!ch) return;
     this.channels.delete(name);
-    for (const [key, p] of this.stoppedPrograms) if (p.channel === name) this.stoppedPrograms.delete(key);
     for (const d of ch.disconnects) d('channel stopped');
+    await ch.live.drain();
+    await Promise.all([...ch.programs.values()].map((r) => r.recorder.detach()));
     await ch.live.close(deleteMedia);
   }
 
   /**
    * Drops the encoders and the live timeline and starts an empty one; programs that were
-   * running go on recording into the new timeline (CONTRACT §2 reset).
+   * running go on recording into their assets from the new timeline (CONTRACT §2 reset).
    */
-  async resetChannel(name: string, keyFrameIntervalMs: number): Promise<void> {
-    const running = [...(this.channels.get(name)?.programs ?? new Map<string, ProgramWindow>())];
+  async resetChannel(name: string, keyFrameIntervalMs: number, availabilityStartTime?: number): Promise<void> {
+    const running = [...(this.channels.get(name)?.programs ?? new Map<string, Recording>())];
+    const epoch = this.channels.get(name)?.live.mediaEpoch ?? availabilityStartTime;
     await this.stopChannel(name, true);
-    await this.startChannel(name, keyFrameIntervalMs);
-    for (const [program, window] of running) this.startProgram(name, program, window.windowMs);
-  }
-
-  startProgram(channel: string, program: string, windowMs: number): void {
-    const ch = this.channels.get(channel);
-    if (!ch) throw new Error(`channel ${channel} is not running`);
-    const fromMs = ch.live.nowMediaMs() ?? 0;
-    ch.programs.set(program, { fromMs, windowMs });
-    this.stoppedPrograms.delete(`${channel}/${program}`);
-    ch.live.setRetention(Math.max(...[...ch.programs.values()].map((p) => p.windowMs)));
-  }
-
-  stopProgram(channel: string, program: string): void {
-    const ch = this.channels.get(channel);
-    const window = ch?.programs.get(program);
-    if (!ch || !window) return;
-    ch.programs.delete(program);
-    window.toMs = ch.live.nowMediaMs();
-    this.stoppedPrograms.set(`${channel}/${program}`, { channel, window });
+    await this.startChannel(name, keyFrameIntervalMs, epoch);
+    for (const [program, r] of running) await this.startProgram(name, program, r.asset, r.windowMs);
   }
 
   /**
-   * Forgets the on-demand window a stopped program left (its asset was deleted). A running
-   * program's window is left alone: the catalog refuses to delete what is being recorded.
-   * Returns whether there was a window to forget.
+   * Starts archiving the channel into `asset` with an archive window of `windowMs`. An asset
+   * that already holds media is appended to (a discontinuity marks the gap).
    */
-  forgetProgramWindow(channel: string, program: string): boolean {
-    return this.stoppedPrograms.delete(`${channel}/${program}`);
+  async startProgram(channel: string, program: string, asset: string, windowMs: number): Promise<void> {
+    const ch = this.channels.get(channel);
+    if (!ch) throw new TributaryError('ERR_CHANNEL_STATE', `channel ${channel} is not running`);
+    if (ch.programs.has(program)) return;
+    const archive = await this.library.open(asset);
+    try {
+      archive.startRecording({ channel, availabilityStartTime: ch.live.mediaEpoch!, targetSegmentMs: ch.live.targetSegmentMs }, windowMs);
+    } catch (err) {
+      throw new TributaryError('ERR_ASSET_STATE', (err as Error).message, { asset });
+    }
+    const recorder = new ProgramRecorder({
+      live: ch.live,
+      archive,
+      log: this.o.log.child({ channel, program }),
+      onProgress: (a) => this.progress(a),
+      onFailed: (err) => void this.recordingFailed(channel, program, err),
+    });
+    ch.programs.set(program, { asset, windowMs, recorder });
+    recorder.attach();
   }
 
-  /** What a program's locators show: live with its DVR window, or on demand once stopped. */
-  programPresentation(channel: string, program: string): Presentation | undefined {
+  /** Stops archiving: what the asset holds plays on demand from now on. */
+  async stopProgram(channel: string, program: string): Promise<void> {
     const ch = this.channels.get(channel);
-    const running = ch?.programs.get(program);
-    if (ch && running) return ch.live.presentation({ fromMs: running.fromMs, dvrWindowMs: running.windowMs, ended: false });
-    const stopped = this.stoppedPrograms.get(`${channel}/${program}`);
-    const live = ch?.live;
-    if (!stopped || !live) return undefined;
-    return live.presentation({ fromMs: stopped.window.fromMs, toMs: stopped.window.toMs, dvrWindowMs: stopped.window.windowMs, ended: true });
+    const r = ch?.programs.get(program);
+    if (!ch || !r) return;
+    ch.programs.delete(program);
+    await r.recorder.detach();
+    await r.recorder.archive.stopRecording();
+    this.o.events?.progress?.(r.recorder.archive);
+  }
+
+  /** Deletes an asset's media (the catalog refuses while it is being recorded). */
+  async deleteAsset(asset: string): Promise<void> {
+    await this.library.delete(asset);
+  }
+
+  /** What an asset's locators play: live with its program's DVR window, or on demand. */
+  assetPresentation(asset: string): Presentation | undefined {
+    return this.library.get(asset)?.presentation(this.o.clock.now());
   }
 
   /** The channel's preview: its live input, whether or not a program runs. */
   previewPresentation(channel: string): Presentation | undefined {
     const live = this.channels.get(channel)?.live;
-    return live?.presentation({ dvrWindowMs: 60_000, ended: false });
+    return live?.presentation({ dvrWindowMs: PREVIEW_WINDOW_MS, ended: false });
   }
 
+  /** Server shutdown: encoders closed, fragments in flight stored and archived. */
   async closeAll(): Promise<void> {
     await Promise.all([...this.channels.keys()].map((n) => this.stopChannel(n, false)));
+  }
+
+  private progress(archive: AssetArchive): void {
+    const now = this.o.clock.now();
+    if (now - (this.lastProgress.get(archive.name) ?? 0) < PROGRESS_EVERY_MS) return;
+    this.lastProgress.set(archive.name, now);
+    this.o.events?.progress?.(archive);
+  }
+
+  private async recordingFailed(channel: string, program: string, err: Error): Promise<void> {
+    const r = this.channels.get(channel)?.programs.get(program);
+    if (r) {
+      this.channels.get(channel)!.programs.delete(program);
+      await r.recorder.archive.stopRecording().catch((e: unknown) => this.o.log.warn({ err: e, asset: r.asset }, 'could not finish the failed recording\'s playlists'));
+    }
+    this.o.events?.failed?.(channel, program, err);
   }
 }
 

@@ -59,7 +59,7 @@ export class SourceTimelines {
     }
     const first = !this.everJoined;
     this.everJoined = true;
-    if (first) return this.place(j, { offsetMs: 0, discontinuity: false, redundant: false, align: false }, true);
+    if (first) return this.place(j, { offsetMs: j.nowMediaMs - j.firstTimestampMs, discontinuity: false, redundant: false, align: false }, true);
     if (running.length > 0) {
       return this.place(j, { offsetMs: j.nowMediaMs - j.firstTimestampMs, discontinuity: false, redundant, align: true }, undefined);
     }

@@ -33,7 +33,7 @@ test('a locator resolves to its program only between its start and expiry times,
   assert.equal((await resolver.byLocator(windowed.id, 'event')).ok, false, 'before its start time');
   clock.set(Date.parse('2026-06-01T13:30:00Z'));
   const inside = await resolver.byLocator(windowed.id, 'event');
-  assert.ok(inside.ok && inside.source.namespace === 'live-ch' && inside.source.presentation.ended === false);
+  assert.ok(inside.ok && inside.source.namespace === 'asset-show' && inside.source.presentation.ended === false);
   assert.equal((await resolver.byLocator(windowed.id.toUpperCase(), 'EVENT')).ok, true, 'ids and manifest names are case-insensitive');
   assert.equal((await resolver.byLocator(windowed.id, 'ch')).ok, false, 'the wrong manifest name');
   clock.set(Date.parse('2026-06-01T14:00:00Z'));

@@ -1,12 +1,13 @@
 import type { Catalog } from '../catalog/catalog.js';
 import { isLocatorActive } from '../catalog/locator.js';
 import type { PlaybackResolver, Resolved } from '../http/origin/playback-source.js';
+import { assetNamespace } from '../live/archive/asset-archive.js';
 import { namespaceOf, type LiveRegistry } from '../live/live-registry.js';
 import type { Clock } from '../model/time.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Locator → asset → the program that records it → that program's window of the live timeline. */
+/** Locator → asset → its archive (live with the program's DVR window, or on demand); channel → preview. */
 export class CatalogPlaybackResolver implements PlaybackResolver {
   constructor(
     private readonly catalog: Catalog,
@@ -20,9 +21,9 @@ export class CatalogPlaybackResolver implements PlaybackResolver {
     if (!locator || !isLocatorActive(locator, new Date(this.clock.now()))) return { ok: false, reason: 'unknown locator' };
     const asset = this.catalog.getAsset(locator.assetName);
     if (!asset || asset.manifestName.toLowerCase() !== manifestName.toLowerCase()) return { ok: false, reason: 'unknown manifest' };
-    const presentation = this.registry.programPresentation(asset.channel, asset.program);
-    if (!presentation) return { ok: false, reason: 'the asset has no media here' };
-    return { ok: true, source: { presentation, namespace: namespaceOf(asset.channel), cacheScope: `program:${asset.channel}/${asset.program}` } };
+    const presentation = this.registry.assetPresentation(asset.name);
+    if (!presentation) return { ok: false, reason: 'the asset has no media yet' };
+    return { ok: true, source: { presentation, namespace: assetNamespace(asset.name), cacheScope: `asset:${asset.name}` } };
   }
 
   async preview(channel: string): Promise<Resolved> {

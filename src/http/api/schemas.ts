@@ -117,6 +117,12 @@ export const Program: JsonSchema = {
     archiveWindowMs: { type: 'integer' },
     manifestName: name,
     state: { type: 'string', enum: PROGRAM_STATES },
+    lastError: {
+      type: 'object',
+      description: 'Why the program last stopped recording on its own (disk full, a write error); cleared when it starts again',
+      properties: { code: str('Error code'), message: str('What happened'), time: timestamp },
+      required: ['code', 'message', 'time'],
+    },
     created: timestamp,
     lastModified: timestamp,
   },
