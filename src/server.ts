@@ -50,8 +50,8 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
   const key = ensureApiKey(config);
   const catalog = new Catalog({ dataDir: config.dataDir, logger: logger.child({ component: 'catalog' }) });
   const store = new DiskFragmentStore(join(config.dataDir, 'media'));
-  // Recording events reach the catalog: asset statistics, and a program whose recording failed.
-  let control: ControlPlane | undefined;
+  // Recording events reach the catalog: asset statistics, and a program whose recording failed
+  // (the control plane below exists before any program can record).
   const registry = new LiveRegistry({
     store,
     clock,
@@ -61,7 +61,7 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
         const stats = archive.stats();
         catalog.updateAssetStats(archive.name, { durationMs: stats.durationMs, sizeBytes: stats.sizeBytes, tracks: stats.tracks.map(assetTrackSummary) });
       },
-      failed: (channel, program, err) => control?.programFailed(channel, program, err),
+      failed: (channel, program, err) => control.programFailed(channel, program, err),
     },
   });
   // Before anything plays or records: every asset's archive is read back and repaired.
@@ -82,7 +82,7 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
     createApp: (name) => createOriginApp(origin(name), endpointLogger.child({ endpoint: name })),
     logger: endpointLogger,
   });
-  control = new ControlPlane({ catalog, runtime, endpoints, logger: logger.child({ component: 'control' }) });
+  const control = new ControlPlane({ catalog, runtime, endpoints, logger: logger.child({ component: 'control' }) });
 
   const app = Fastify({
     // Per-request logs (info) would be one line per segment request: only warnings and errors.
