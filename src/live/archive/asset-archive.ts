@@ -94,11 +94,6 @@ export class AssetArchive {
     return this.recording !== undefined;
   }
 
-  /** An asset with nothing recorded yet. */
-  static empty(name: string, store: FragmentStore, log: Logger): AssetArchive {
-    return new AssetArchive(name, store, log);
-  }
-
   /**
    * Reads an asset back from the store and repairs what a crash left: temporaries removed,
    * a torn last journal line ignored, entries whose fragment is missing or short dropped (the
