@@ -1,10 +1,10 @@
 // Smooth Streaming ingest of HEVC (issue 4: "H.264, HEVC and AAC"): ffmpeg's ismv muxer pushes
-// libx265 video (hvc1 + hvcC) and AAC; HLS fMP4 and DASH name hvc1 codecs and decode in ffmpeg.
-// No browser: Chromium has no HEVC decoder. MPEG-TS does not carry HEVC yet, so m3u8-aapl
-// leaves the track out rather than serving a broken stream.
+// libx265 video (hvc1 + hvcC) and AAC; HLS fMP4 and DASH name hvc1 codecs, HLS MPEG-TS names
+// hev1 (parameter sets in-band, stream_type 0x24), and all three decode in ffmpeg.
+// No browser: Chromium has no HEVC decoder.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { decodeWithFfmpeg, runFfmpeg, type FfmpegProcess } from './harness/ffmpeg.js';
+import { decodeWithFfmpeg, ffprobeJson, runFfmpeg, type FfmpegProcess } from './harness/ffmpeg.js';
 import { liveTestSourceArgs } from './harness/ffmpeg-args.js';
 import { stopAllManaged } from './harness/process.js';
 import { fetchText, startTributary, waitFor, type Tributary } from './tributary-process.js';
@@ -31,7 +31,7 @@ describe('Smooth ingest of HEVC', { timeout: 3 * 60_000 }, () => {
     await stopAllManaged();
   });
 
-  test('ffmpeg pushes libx265 + AAC; HLS fMP4 and DASH carry hvc1 codecs and decode in ffmpeg; m3u8-aapl leaves HEVC out', async () => {
+  test('ffmpeg pushes libx265 + AAC; HLS fMP4 and DASH carry hvc1, HLS MPEG-TS hev1, and all decode in ffmpeg', async () => {
     const args = [
       ...liveTestSourceArgs({ width: 640, height: 360, durationSec: 120 }),
       '-map', '0:v', '-map', '1:a',
@@ -54,23 +54,19 @@ describe('Smooth ingest of HEVC', { timeout: 3 * 60_000 }, () => {
     const smooth = (await fetchText(urls.smooth)).text;
     assert.match(smooth, /FourCC="HVC1"[^>]*CodecPrivateData="00000001(40|41)01/, smooth);
 
-    // m3u8-aapl: only the audio-only variant; the HEVC track's TS playlist is not found.
+    // m3u8-aapl: the HEVC variant muxed into MPEG-TS, named hev1; its TS segment is HEVC + AAC.
     const aapl = (await fetchText(urls.hls)).text;
-    assert.doesNotMatch(aapl, /hvc1/);
-    const videoUri = master.split('\n').find((l) => l.startsWith('QualityLevels(') && !/audio/i.test(l) && l.includes('format=m3u8-cmaf'));
-    assert.ok(videoUri, master);
-    const tsPlaylist = new URL(videoUri.replace('format=m3u8-cmaf', 'format=m3u8-aapl'), urls.hlsCmaf).href;
-    assert.equal((await fetchText(tsPlaylist)).status, 404);
-    // …and so is a TS segment of it, named as the fMP4 one with the m3u8-aapl suffix.
-    const cmafPlaylist = new URL(videoUri, urls.hlsCmaf).href;
-    const segment = (await fetchText(cmafPlaylist)).text.split('\n').find((l) => l.startsWith('Fragments('));
-    assert.ok(segment);
-    assert.equal((await fetch(new URL(segment, cmafPlaylist))).status, 200);
-    const tsSegment = new URL(segment.replace('format=m3u8-cmaf).m4s', 'format=m3u8-aapl).ts'), cmafPlaylist);
-    assert.notEqual(tsSegment.href, new URL(segment, cmafPlaylist).href);
-    assert.equal((await fetch(tsSegment)).status, 404);
+    assert.match(aapl, /CODECS="hev1\.1\.6\.L\d+(\.[0-9A-F]{2})*,mp4a\.40\.2"/, aapl);
+    const tsPlaylistUri = aapl.split('\n').find((l) => l.startsWith('QualityLevels(') && l.includes('format=m3u8-aapl') && !/audio/i.test(l));
+    assert.ok(tsPlaylistUri, aapl);
+    const tsPlaylist = new URL(tsPlaylistUri, urls.hls).href;
+    const tsSegment = (await fetchText(tsPlaylist)).text.split('\n').find((l) => l.startsWith('Fragments('));
+    assert.ok(tsSegment !== undefined && tsSegment.endsWith('.ts'), tsSegment);
+    const probe = ((await ffprobeJson(new URL(tsSegment, tsPlaylist).href, ['-show_streams'])) as { streams: { codec_name: string; width?: number; height?: number }[] }).streams;
+    assert.deepEqual(probe.map((s) => s.codec_name).sort(), ['aac', 'hevc']);
+    assert.deepEqual(probe.filter((s) => s.codec_name === 'hevc').map((s) => [s.width, s.height]), [[640, 360]]);
 
-    for (const url of [urls.hlsCmaf, urls.dash]) {
+    for (const url of [urls.hls, urls.hlsCmaf, urls.dash]) {
       const r = await decodeWithFfmpeg(url, 4);
       assert.equal(r.code, 0, `${url}: ${r.stderr}`);
     }

@@ -18,6 +18,8 @@ export const PROGRAM_NUMBER = 1;
 
 /** Table 2-34: AVC video (ITU-T H.264 | ISO 14496-10). */
 export const STREAM_TYPE_H264 = 0x1b;
+/** Table 2-34 (Amd. 3): HEVC video (ITU-T H.265 | ISO 23008-2). */
+export const STREAM_TYPE_HEVC = 0x24;
 /** Table 2-34: ISO 13818-7 audio with ADTS transport syntax. */
 export const STREAM_TYPE_AAC_ADTS = 0x0f;
 

@@ -13,6 +13,7 @@ import {
   STREAM_ID_VIDEO,
   STREAM_TYPE_AAC_ADTS,
   STREAM_TYPE_H264,
+  STREAM_TYPE_HEVC,
   TS_PACKET_SIZE,
   VIDEO_PID,
 } from './ts-ids.js';
@@ -20,14 +21,14 @@ import { TsPacketWriter } from './ts-packet-writer.js';
 
 /**
  * Muxes one self-contained HLS MPEG-TS segment (ISO 13818-1 transport stream, RFC 8216 §3.2):
- * PAT and PMT first, then one PES per H.264 access unit (Annex B with AUD, SPS and PPS before
- * IDRs) and ADTS AAC PES, interleaved in decode order, with a PCR at least every 100 ms.
+ * PAT and PMT first, then one PES per H.264 or HEVC access unit (Annex B with an AUD, parameter
+ * sets before key frames) and ADTS AAC PES, interleaved in decode order, with a PCR at least every 100 ms.
  * Video samples must start with a sync sample for the segment to be independently decodable.
  * Pure: the same input always gives the same bytes; continuity counters start at 0.
  */
 export function muxTsSegment(input: TsSegmentInput): Uint8Array {
   const streams: PmtStream[] = [];
-  if (input.video) streams.push({ streamType: STREAM_TYPE_H264, pid: VIDEO_PID });
+  if (input.video) streams.push({ streamType: input.video.config.kind === 'h265' ? STREAM_TYPE_HEVC : STREAM_TYPE_H264, pid: VIDEO_PID });
   if (input.audio) streams.push({ streamType: STREAM_TYPE_AAC_ADTS, pid: AUDIO_PID });
   if (streams.length === 0) throw new RangeError('a TS segment needs a video or an audio track');
   const adts = input.audio ? adtsParamsFor(input.audio.config) : undefined;

@@ -1,6 +1,6 @@
 import { readFragment } from '../../formats/mp4/fragment-reader.js';
 import { muxTsSegment } from '../../formats/mpegts/ts-segment-muxer.js';
-import type { AacConfig, H264Config } from '../../model/codec.js';
+import type { AacConfig, VideoCodecConfig } from '../../model/codec.js';
 import type { PresentationTrack } from '../../model/presentation.js';
 import type { Sample } from '../../model/sample.js';
 import type { Track } from '../../model/track.js';
@@ -26,7 +26,7 @@ interface Loaded {
  * A CMAF fragment is served as stored; an MPEG-TS segment is muxed on request from the video
  * fragment and the fragment of its paired audio with the same sequence number (the fragmenter
  * cuts audio where its video cuts, so both cover the same span). A track the TS muxer cannot
- * carry (HEVC) has no TS segments.
+ * carry has no TS segments.
  */
 export async function segmentBody(store: FragmentStore, source: PlaybackSource, trackId: string, decodeTime: bigint, ts: boolean): Promise<SegmentBody | undefined> {
   const pt = findTrack(source.presentation, trackId);
@@ -46,7 +46,7 @@ export async function segmentBody(store: FragmentStore, source: PlaybackSource, 
     const entry = paired?.entries.find((e) => e.sequence === own.entry.sequence);
     if (paired && entry) audio = await load(store, source, paired, entry);
   }
-  const body = muxTsSegment({ video: video && elementary<H264Config>(video), audio: audio && elementary<AacConfig>(audio) });
+  const body = muxTsSegment({ video: video && elementary<VideoCodecConfig>(video), audio: audio && elementary<AacConfig>(audio) });
   return { body, contentType: 'video/mp2t' };
 }
 

@@ -78,9 +78,13 @@ describe('HEVC tracks', () => {
     assert.match(line, /RESOLUTION=1920x1080,FRAME-RATE=25\.000/);
   });
 
-  it('m3u8-aapl leaves the HEVC track out: the MPEG-TS muxer does not carry HEVC', () => {
-    assert.equal(renderMultivariantPlaylist(p, 'm3u8-aapl'), renderMultivariantPlaylist(livePresentation(), 'm3u8-aapl'));
-    assert.equal(renderMediaPlaylist(p, 'video_1080', 'm3u8-aapl'), undefined);
-    assert.match(renderMediaPlaylist(p, 'video_1080', 'm3u8-cmaf') ?? '', /#EXT-X-MAP/);
+  it('m3u8-aapl lists the HEVC variant as hev1 (parameter sets in-band in TS) with its paired audio', () => {
+    const lines = streamInfs(renderMultivariantPlaylist(p, 'm3u8-aapl'));
+    assert.equal(lines.length, streamInfs(renderMultivariantPlaylist(livePresentation(), 'm3u8-aapl')).length + 1);
+    assert.match(lines[0], /CODECS="hev1\.2\.4\.H123\.90,mp4a\.40\.2"/);
+    assert.match(lines[0], /RESOLUTION=1920x1080/);
+    const media = renderMediaPlaylist(p, 'video_1080', 'm3u8-aapl') ?? '';
+    assert.doesNotMatch(media, /#EXT-X-MAP/);
+    assert.match(media, /Fragments\(video_1080=\d+,format=m3u8-aapl\)\.ts/);
   });
 });

@@ -31,7 +31,8 @@ export interface MultivariantOptions {
  * - `audioOnlyVariant` with video: m3u8-cmaf adds one variant on the DEFAULT rendition's
  *   playlist that still names the group (the client may switch renditions); m3u8-aapl adds one
  *   per audio track, since it has no renditions. They come last, being the smallest.
- * - m3u8-aapl(-v3) leaves out video the TS muxer cannot carry (HEVC, carried-in-mpeg-ts.ts).
+ * - m3u8-aapl(-v3) leaves out video the TS muxer cannot carry (carried-in-mpeg-ts.ts); HEVC in
+ *   TS is named `hev1`, its parameter sets being repeated in the segments.
  */
 export function renderMultivariantPlaylist(p: Presentation, format: HlsFormat, options: MultivariantOptions = {}): string {
   const bw = (pt: PresentationTrack): Bandwidth => trackBandwidth(pt, p.targetSegmentMs);
@@ -59,7 +60,7 @@ export function renderMultivariantPlaylist(p: Presentation, format: HlsFormat, o
       const paired = pairedAudioTrack(p, v.track.id);
       const audioOfVariant = paired ? [paired] : [];
       const bandwidth = sumBandwidth(bw(v), paired && bw(paired));
-      lines.push(...streamInf({ main: v, audio: audioOfVariant, bandwidth, uri: uri(v) }));
+      lines.push(...streamInf({ main: v, audio: audioOfVariant, bandwidth, uri: uri(v), inBandParameterSets: true }));
     }
     if (options.audioOnlyVariant) {
       for (const a of audio) lines.push(...streamInf({ main: a, audio: [], bandwidth: bw(a), uri: uri(a) }));

@@ -14,6 +14,11 @@ export interface StreamInfOptions {
   /** GROUP-ID of the EXT-X-MEDIA audio renditions, when the variant references one. */
   audioGroup?: string;
   uri: string;
+  /**
+   * Segments repeat the parameter sets in-band (MPEG-TS): HEVC is then `hev1`, not `hvc1`
+   * (ISO 14496-15 §8.4.1: hvc1 promises parameter sets only in the sample entry).
+   */
+  inBandParameterSets?: boolean;
 }
 
 /**
@@ -21,7 +26,7 @@ export interface StreamInfOptions {
  * of the variant and of its renditions (Apple authoring spec), de-duplicated.
  */
 export function streamInf(o: StreamInfOptions): string[] {
-  const codecs = [...new Set([o.main, ...o.audio].map((t) => codecString(t.track.codec)))];
+  const codecs = [...new Set([o.main, ...o.audio].map((t) => variantCodec(t, o.inBandParameterSets === true)))];
   const attrs = [`BANDWIDTH=${o.bandwidth.peak}`, `AVERAGE-BANDWIDTH=${o.bandwidth.average}`, `CODECS=${quotedString(codecs.join(','))}`];
   const codec = o.main.track.codec;
   if (isVideoCodec(codec)) {
@@ -30,6 +35,11 @@ export function streamInf(o: StreamInfOptions): string[] {
   }
   if (o.audioGroup !== undefined) attrs.push(`AUDIO=${quotedString(o.audioGroup)}`);
   return [`#EXT-X-STREAM-INF:${attrs.join(',')}`, o.uri];
+}
+
+function variantCodec(t: PresentationTrack, inBand: boolean): string {
+  const codec = codecString(t.track.codec);
+  return inBand && t.track.codec.kind === 'h265' ? codec.replace(/^hvc1\./, 'hev1.') : codec;
 }
 
 /** Adds two bandwidths (a video and the audio played with it). */
