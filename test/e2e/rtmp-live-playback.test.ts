@@ -7,6 +7,8 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { decodeWithFfmpeg, publishRtmpLadder, type FfmpegProcess } from './harness/ffmpeg.js';
 import { describeReport, launchBrowser, playInBrowser, type PlayerName } from './harness/players.js';
+import * as HLS from 'hls-parser';
+import { strictHlsParse } from '../golden/manifest-checks.js';
 import { stopAllManaged } from './harness/process.js';
 import { fetchText, startTributary, waitFor, type Tributary } from './tributary-process.js';
 
@@ -14,6 +16,7 @@ const skipBrowser = process.env.TRIBUTARY_SKIP_BROWSER === '1';
 
 interface Urls {
   hls: string;
+  hlsV3: string;
   hlsCmaf: string;
   dash: string;
   smooth: string;
@@ -92,6 +95,19 @@ describe('RTMP ladder to live HLS and DASH', { timeout: 12 * 60_000 }, () => {
     assert.equal(new Set(videoTimelines).size, 1, `first S@t per representation: ${videoTimelines}`);
   });
 
+  test('HLS v3 (m3u8-aapl-v3) passes hls-parser strict mode, with whole-second durations', async () => {
+    const master = (await fetchText(urls.hlsV3)).text;
+    assert.ok(strictHlsParse(master).isMasterPlaylist);
+    const variants = master.split('\n').filter((l) => l.startsWith('QualityLevels('));
+    assert.equal(variants.length, 3, master);
+    for (const v of variants) {
+      const media = (await fetchText(new URL(v, urls.hlsV3).href)).text;
+      const parsed = strictHlsParse(media);
+      assert.ok(parsed instanceof HLS.types.MediaPlaylist && parsed.version === 3 && parsed.segments.length >= 3, media);
+      assert.ok(parsed.segments.every((seg) => Number.isInteger(seg.duration) && seg.uri.endsWith('.ts')), media);
+    }
+  });
+
   for (const [name, key] of [
     ['HLS with MPEG-TS segments', 'hls'],
     ['HLS with fMP4 segments', 'hlsCmaf'],
@@ -107,6 +123,7 @@ describe('RTMP ladder to live HLS and DASH', { timeout: 12 * 60_000 }, () => {
   const plays: Array<[PlayerName, keyof Urls, boolean]> = [
     ['hls.js', 'hls', true],
     ['hls.js', 'hlsCmaf', true],
+    ['hls.js', 'hlsV3', false],
     ['dash.js', 'dash', false],
     ['shaka', 'dash', false],
     ['shaka', 'hlsCmaf', false],

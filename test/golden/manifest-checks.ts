@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import * as HLS from 'hls-parser';
 import type { Presentation } from '../../src/model/presentation.js';
 import type { Format, PlaybackRequest } from '../../src/packaging/playback-path.js';
 import { parsePlaybackPath } from '../../src/packaging/playback-path.js';
@@ -30,6 +31,12 @@ export interface MediaPlaylistFacts {
 /** Checks a media playlist against the track it was rendered from. */
 export function checkMediaPlaylist(text: string, p: Presentation, trackId: string, format: Format): MediaPlaylistFacts {
   const pt = p.tracks.find((t) => t.track.id === trackId)!;
+  const parsed = strictHlsParse(text);
+  assert.ok(parsed instanceof HLS.types.MediaPlaylist);
+  if (format === 'm3u8-aapl-v3') {
+    assert.ok(parsed.segments.every((s) => Number.isInteger(s.duration)), 'm3u8-aapl-v3 EXTINF must be whole seconds');
+    assert.doesNotMatch(text, /I-FRAME|EXT-X-MAP|EXT-X-BYTERANGE/, 'no tag above protocol version 3');
+  }
   const lines = text.trimEnd().split('\n');
   assert.equal(lines[0], '#EXTM3U');
   const targetDuration = Number(tagValue(lines, '#EXT-X-TARGETDURATION'));
@@ -62,6 +69,8 @@ export function checkMediaPlaylist(text: string, p: Presentation, trackId: strin
 
 /** Every URI of a multivariant playlist must name a media playlist of a known track. */
 export function checkMultivariantPlaylist(text: string, p: Presentation, format: Format): string[] {
+  assert.ok(strictHlsParse(text).isMasterPlaylist);
+  if (format === 'm3u8-aapl-v3') assert.doesNotMatch(text, /I-FRAME|EXT-X-MEDIA:/, 'v3 variants are muxed, without I-frame playlists');
   const uris = text.split('\n').flatMap((l) => (l.startsWith('#') ? [...l.matchAll(/URI="([^"]*)"/g)].map((m) => m[1]) : l ? [l] : []));
   return uris.map((uri) => {
     const req = parse(uri);
@@ -70,6 +79,19 @@ export function checkMultivariantPlaylist(text: string, p: Presentation, format:
     assert.ok(pt && pt.track.bitrate === req.bitrate, `${uri} names no track`);
     return req.trackId;
   });
+}
+
+/**
+ * A strict parse by hls-parser (an independent implementation of RFC 8216): it throws on tags
+ * not allowed at the declared EXT-X-VERSION, EXTINF above TARGETDURATION, malformed attributes.
+ */
+export function strictHlsParse(text: string): HLS.types.Playlist {
+  HLS.setOptions({ strictMode: true });
+  try {
+    return HLS.parse(text);
+  } finally {
+    HLS.setOptions({ strictMode: false });
+  }
 }
 
 export interface MpdRepresentationUrls {

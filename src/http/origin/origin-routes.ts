@@ -3,6 +3,7 @@ import type { IpRange } from '../../catalog/ip-range.js';
 import type { Clock } from '../../model/time.js';
 import { renderMpd } from '../../packaging/dash/mpd.js';
 import { findTrack } from '../../packaging/hls/find-track.js';
+import type { HlsFormat } from '../../packaging/hls/hls-format.js';
 import { renderMediaPlaylist } from '../../packaging/hls/media-playlist.js';
 import { renderMultivariantPlaylist } from '../../packaging/hls/multivariant-playlist.js';
 import { parsePlaybackPath, type Format, type PlaybackRequest } from '../../packaging/playback-path.js';
@@ -30,7 +31,7 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 const HLS_TYPE = 'application/vnd.apple.mpegurl';
 const DASH_TYPE = 'application/dash+xml';
 const SMOOTH_TYPE = 'application/vnd.ms-sstr+xml';
-const SUPPORTED: readonly Format[] = ['m3u8-aapl', 'm3u8-cmaf', 'mpd-time-csf', 'mpd-time-cmaf', 'smooth'];
+const SUPPORTED: readonly Format[] = ['m3u8-aapl', 'm3u8-aapl-v3', 'm3u8-cmaf', 'mpd-time-csf', 'mpd-time-cmaf', 'smooth'];
 
 /**
  * The streaming endpoint: playback URLs of CONTRACT §4, packaged on request from the stored
@@ -94,7 +95,7 @@ export function registerOrigin(app: FastifyInstance, o: OriginOptions): void {
     if (r.kind === 'manifest' || r.kind === 'playlist') return serveManifest(reply, source, r, utcTiming);
     const pt = findTrack(source.presentation, r.trackId);
     if (!pt || pt.track.bitrate !== r.bitrate) return notFound(reply, 'unknown track');
-    const ts = r.options.format === 'm3u8-aapl';
+    const ts = r.options.format === 'm3u8-aapl' || r.options.format === 'm3u8-aapl-v3';
     if (r.kind === 'init') {
       if (ts || !pt.versions.has(r.trackVersion)) return notFound(reply, 'unknown init segment');
       const bytes = await o.store.getInit({ namespace: source.namespace, trackId: r.trackId, version: r.trackVersion });
@@ -159,10 +160,10 @@ export function registerOrigin(app: FastifyInstance, o: OriginOptions): void {
       if (r.kind === 'playlist') {
         const pt = findTrack(p, r.trackId);
         if (!pt || pt.track.bitrate !== r.bitrate || dash) return undefined;
-        return renderMediaPlaylist(p, r.trackId, format as 'm3u8-aapl' | 'm3u8-cmaf');
+        return renderMediaPlaylist(p, r.trackId, format as HlsFormat);
       }
       if (p.tracks.length === 0) return undefined;
-      return dash ? renderMpd(p, { format, utcTiming }) : renderMultivariantPlaylist(p, format as 'm3u8-aapl' | 'm3u8-cmaf');
+      return dash ? renderMpd(p, { format, utcTiming }) : renderMultivariantPlaylist(p, format as HlsFormat);
     });
     if (text === undefined) return notFound(reply, p.tracks.length === 0 ? 'nothing has been ingested yet' : 'unknown track');
     // A live manifest may be cached for at most half a segment (CONTRACT §4).

@@ -22,6 +22,7 @@ const cases: [string, Presentation, string, HlsFormat][] = [
   ['live-video_480-aapl.m3u8', live, 'video_480', 'm3u8-aapl'],
   ['live-video_360-aapl-v3.m3u8', live, 'video_360', 'm3u8-aapl-v3'],
   ['ended-video_720-cmaf.m3u8', endedPresentation(), 'video_720', 'm3u8-cmaf'],
+  ['ended-video_720-aapl-v3.m3u8', endedPresentation(), 'video_720', 'm3u8-aapl-v3'],
   ['ended-dvr-video_720-cmaf.m3u8', endedPresentation(60000), 'video_720', 'm3u8-cmaf'],
   ['discontinuity-video_720-cmaf.m3u8', disc, 'video_720', 'm3u8-cmaf'],
   ['discontinuity-audio_720-cmaf.m3u8', disc, 'audio_720', 'm3u8-cmaf'],

@@ -7,7 +7,7 @@ import { findTrack } from './find-track.js';
 import { hlsVersion, usesInitSection, type HlsFormat } from './hls-format.js';
 import { programDateTime } from './program-date-time.js';
 import { quotedString } from './quoted-string.js';
-import { targetDuration } from './target-duration.js';
+import { roundedExtinfSeconds, targetDuration } from './target-duration.js';
 
 /**
  * The media playlist of one track (RFC 8216 §4.3.3, §6.2.1) behind
@@ -45,10 +45,22 @@ export function renderMediaPlaylist(p: Presentation, trackId: string, format: Hl
       lines.push(`#EXT-X-MAP:URI=${quotedString(initName(trackId, e.trackVersion, format))}`);
     }
     if (first || e.discontinuity) lines.push(`#EXT-X-PROGRAM-DATE-TIME:${programDateTime(p, e.decodeTime, timescale)}`);
-    lines.push(`#EXTINF:${ticksToSeconds(e.duration, timescale, 3)},`, segmentName(trackId, e.decodeTime, format));
+    lines.push(`#EXTINF:${extinf(e.duration, timescale, format)},`, segmentName(trackId, e.decodeTime, format));
     previousVersion = e.trackVersion;
   }
   if (p.ended) lines.push('#EXT-X-ENDLIST');
   lines.push('');
   return lines.join('\n');
+}
+
+/**
+ * m3u8-aapl-v3 is for old set-top boxes and players that misread decimal durations (they
+ * predate protocol version 3, RFC 8216 §7): each EXTINF is the duration rounded to whole
+ * seconds, as TARGETDURATION counts it (so it never exceeds it), and at least 1. Segments cut
+ * at the key frame interval are whole seconds anyway; where they are not, PROGRAM-DATE-TIME
+ * keeps the wall-clock position honest. Other flavours print milliseconds.
+ */
+function extinf(duration: number, timescale: number, format: HlsFormat): string {
+  if (format === 'm3u8-aapl-v3') return String(Math.max(1, roundedExtinfSeconds(duration, timescale)));
+  return ticksToSeconds(duration, timescale, 3);
 }

@@ -13,6 +13,7 @@ const withAudioOnly: MultivariantOptions = { audioOnlyVariant: true };
 const cases: [string, Presentation, HlsFormat, MultivariantOptions?][] = [
   ['live-multivariant-cmaf.m3u8', live, 'm3u8-cmaf'],
   ['live-multivariant-aapl.m3u8', live, 'm3u8-aapl'],
+  ['live-multivariant-aapl-v3.m3u8', live, 'm3u8-aapl-v3'],
   ['discontinuity-multivariant-cmaf.m3u8', discontinuityPresentation(), 'm3u8-cmaf'],
   ['audio-only-multivariant-cmaf.m3u8', audioOnlyPresentation(), 'm3u8-cmaf'],
   ['audio-only-multivariant-aapl.m3u8', audioOnlyPresentation(), 'm3u8-aapl'],
