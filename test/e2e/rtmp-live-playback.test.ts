@@ -75,12 +75,19 @@ describe('RTMP ladder to live HLS and DASH', { timeout: 12 * 60_000 }, () => {
         assert.match(l, /CODECS="avc1\.(42c0|4d40|6400)[0-9a-f]{2},mp4a\.40\.2"/);
         assert.match(l, /FRAME-RATE=30\.000/);
       }
+      // Apple's cellular rule, as Azure did: an audio-only variant unless `audio-only=false`.
+      const audioOnly = (text: string) => text.split('\n').filter((l) => l.startsWith('#EXT-X-STREAM-INF:') && /CODECS="mp4a[^,"]*"/.test(l));
+      assert.ok(audioOnly(master.text).length >= 1, master.text);
+      const without = await fetchText(url.replace(/\)$/, ',audio-only=false)'));
+      assert.equal(without.status, 200);
+      assert.deepEqual(audioOnly(without.text), []);
+      assert.equal(without.text.split('\n').filter((l) => l.includes('RESOLUTION')).length, 3);
     }
   });
 
   test('segments of every rendition line up: same media sequence, same durations, same DASH times', async () => {
     const master = await fetchText(urls.hlsCmaf);
-    const variants = master.text.split('\n').filter((l) => l.startsWith('QualityLevels(') && l.includes('video'));
+    const variants = videoVariants(master.text);
     const playlists = await Promise.all(variants.map(async (v) => (await fetchText(new URL(v, urls.hlsCmaf).href)).text));
     const seqs = playlists.map((p) => Number(/#EXT-X-MEDIA-SEQUENCE:(\d+)/.exec(p)?.[1]));
     const firstTimes = playlists.map((p) => /Fragments\(video[^=]*=(\d+)/.exec(p)?.[1]);
@@ -99,7 +106,7 @@ describe('RTMP ladder to live HLS and DASH', { timeout: 12 * 60_000 }, () => {
     const master = (await fetchText(urls.hlsV3)).text;
     assert.ok(strictHlsParse(master).isMasterPlaylist);
     const variants = master.split('\n').filter((l) => l.startsWith('QualityLevels('));
-    assert.equal(variants.length, 3, master);
+    assert.equal(videoVariants(master).length, 3, master);
     for (const v of variants) {
       const media = (await fetchText(new URL(v, urls.hlsV3).href)).text;
       const parsed = strictHlsParse(media);
@@ -149,3 +156,9 @@ describe('RTMP ladder to live HLS and DASH', { timeout: 12 * 60_000 }, () => {
     ctx.diagnostic(`listing delay over ${d.count} fragments: p50 ${d.p50} ms, p99 ${d.p99} ms, max ${d.max} ms`);
   });
 });
+
+/** The URIs of the variants with video (their EXT-X-STREAM-INF has a RESOLUTION). */
+function videoVariants(multivariant: string): string[] {
+  const lines = multivariant.split('\n');
+  return lines.filter((l, i) => i > 0 && !l.startsWith('#') && l !== '' && lines[i - 1].includes('RESOLUTION='));
+}

@@ -147,7 +147,7 @@ export function registerOrigin(app: FastifyInstance, o: OriginOptions): void {
   function serveManifest(reply: FastifyReply, source: PlaybackSource, r: PlaybackRequest, utcTiming: { scheme: string; value: string }[]): void {
     const p = source.presentation;
     const format = r.options.format;
-    const key = `${source.cacheScope}|${p.version}|${p.ended}|${r.kind}|${format}|${r.kind === 'playlist' ? r.trackId : ''}|${utcTiming[0]?.value}`;
+    const key = `${source.cacheScope}|${p.version}|${p.ended}|${r.kind}|${format}|${r.kind === 'playlist' ? r.trackId : ''}|${r.options.audioOnly}|${utcTiming[0]?.value}`;
     const dash = format === 'mpd-time-csf' || format === 'mpd-time-cmaf';
     const smooth = format === 'smooth';
     const text = cache.get(key, () => {
@@ -163,7 +163,7 @@ export function registerOrigin(app: FastifyInstance, o: OriginOptions): void {
         return renderMediaPlaylist(p, r.trackId, format as HlsFormat);
       }
       if (p.tracks.length === 0) return undefined;
-      return dash ? renderMpd(p, { format, utcTiming }) : renderMultivariantPlaylist(p, format as HlsFormat);
+      return dash ? renderMpd(p, { format, utcTiming }) : renderMultivariantPlaylist(p, format as HlsFormat, { audioOnlyVariant: r.options.audioOnly });
     });
     if (text === undefined) return notFound(reply, p.tracks.length === 0 ? 'nothing has been ingested yet' : 'unknown track');
     // A live manifest may be cached for at most half a segment (CONTRACT §4).
