@@ -1,19 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { pino } from 'pino';
-import { buildAvcDecoderConfig } from '../codecs/h264/avc-decoder-config.js';
-import type { H264Config } from '../model/codec.js';
-import { ManualClock } from '../model/time.js';
+import type { ManualClock } from '../model/time.js';
 import type { FragmentKey } from '../store/fragment-store.js';
 import { MemoryFragmentStore } from '../store/memory-fragment-store.js';
 import { LiveRegistry, namespaceOf } from './live-registry.js';
+import { manualRegistry } from './testing/manual-registry.js';
+import { testH264Config } from './testing/test-codecs.js';
 
-const sps = Uint8Array.of(0x67, 0x42, 0xc0, 0x1e, 0xda, 0x02, 0x80, 0xbf, 0xe5, 0x84);
-const pps = Uint8Array.of(0x68, 0xce, 0x3c, 0x80);
-const codec: H264Config = {
-  kind: 'h264', avcC: buildAvcDecoderConfig([sps], [pps]), sps: [sps], pps: [pps], lengthSize: 4,
-  profile: 0x42, compatibility: 0xc0, level: 0x1e, width: 640, height: 360, sarWidth: 1, sarHeight: 1,
-};
+const codec = testH264Config('360p');
 
 /** Publishes `seconds` of 2 s video fragments into a running channel, moving the clock along. */
 async function publish(registry: LiveRegistry, clock: ManualClock, channel: string, fromSecond: number, seconds: number) {
@@ -28,16 +23,10 @@ async function publish(registry: LiveRegistry, clock: ManualClock, channel: stri
   await live.drain();
 }
 
-function setup() {
-  const clock = new ManualClock(1_800_000_000_000);
-  const store = new MemoryFragmentStore();
-  return { clock, store, registry: new LiveRegistry({ store, clock, log: pino({ level: 'silent' }) }) };
-}
-
 const seconds = (p: { tracks: readonly { entries: readonly { decodeTime: bigint }[] }[] }) => p.tracks[0].entries.map((e) => Number(e.decodeTime) / 90000);
 
 test('a program archives what was recorded since it started; after stop it is on demand up to the stop', async () => {
-  const { clock, registry } = setup();
+  const { clock, registry } = manualRegistry();
   await registry.startChannel('ch', 2000);
   await publish(registry, clock, 'ch', 0, 10);
   await registry.startProgram('ch', 'show', 'show-asset', 5 * 60_000);
@@ -58,7 +47,7 @@ test('a program archives what was recorded since it started; after stop it is on
 });
 
 test('the archive window slides: only the last window is listed and kept in the store', async () => {
-  const { clock, store, registry } = setup();
+  const { clock, store, registry } = manualRegistry();
   await registry.startChannel('ch', 2000);
   await registry.startProgram('ch', 'show', 'show', 6000);
   await publish(registry, clock, 'ch', 0, 20);
@@ -70,7 +59,7 @@ test('the archive window slides: only the last window is listed and kept in the 
 });
 
 test('an asset outlives its channel: stopping the channel deletes the live timeline, not the archive', async () => {
-  const { clock, store, registry } = setup();
+  const { clock, store, registry } = manualRegistry();
   await registry.startChannel('ch', 2000);
   const dropped: string[] = [];
   registry.attachEncoder('ch', (reason) => dropped.push(reason));
@@ -89,7 +78,7 @@ test('an asset outlives its channel: stopping the channel deletes the live timel
 });
 
 test('three programs share the ingested bytes; each has its own window; deleting one asset leaves the others', async () => {
-  const { clock, store, registry } = setup();
+  const { clock, store, registry } = manualRegistry();
   await registry.startChannel('ch', 2000);
   await registry.startProgram('ch', 'a', 'a', 5 * 60_000);
   await registry.startProgram('ch', 'b', 'b', 4000);
@@ -109,7 +98,7 @@ test('three programs share the ingested bytes; each has its own window; deleting
 });
 
 test('starting a program again appends to its asset after a discontinuity, sequence numbers going on', async () => {
-  const { clock, registry } = setup();
+  const { clock, registry } = manualRegistry();
   await registry.startChannel('ch', 2000);
   await registry.startProgram('ch', 'show', 'show', 5 * 60_000);
   await publish(registry, clock, 'ch', 0, 6);
@@ -125,7 +114,7 @@ test('starting a program again appends to its asset after a discontinuity, seque
 });
 
 test('reset: running programs go on recording into their assets from the new live timeline', async () => {
-  const { clock, registry } = setup();
+  const { clock, registry } = manualRegistry();
   await registry.startChannel('ch', 2000);
   await registry.startProgram('ch', 'show', 'show', 5 * 60_000);
   const dropped: string[] = [];
@@ -145,7 +134,7 @@ test('reset: running programs go on recording into their assets from the new liv
 });
 
 test('after a restart the archive is read back from the store as it was listed', async () => {
-  const { clock, store, registry } = setup();
+  const { clock, store, registry } = manualRegistry();
   await registry.startChannel('ch', 2000);
   await registry.startProgram('ch', 'show', 'show', 5 * 60_000);
   await publish(registry, clock, 'ch', 0, 8);
@@ -160,7 +149,7 @@ test('after a restart the archive is read back from the store as it was listed',
 });
 
 test('a store error stops that recording, reports it once, and the asset keeps what it listed', async () => {
-  const { clock, store } = setup();
+  const store = new MemoryFragmentStore();
   const failures: string[] = [];
   let full = false;
   const failing = Object.assign(Object.create(store) as MemoryFragmentStore, {
@@ -169,7 +158,7 @@ test('a store error stops that recording, reports it once, and the asset keeps w
       return store.linkFragment(from, to);
     },
   });
-  const registry = new LiveRegistry({ store: failing, clock, log: pino({ level: 'silent' }), events: { failed: (ch, program, err) => failures.push(`${ch}/${program}: ${err.message}`) } });
+  const { clock, registry } = manualRegistry({ store: failing, events: { failed: (ch, program, err) => failures.push(`${ch}/${program}: ${err.message}`) } });
   await registry.startChannel('ch', 2000);
   await registry.startProgram('ch', 'show', 'show', 5 * 60_000);
   await publish(registry, clock, 'ch', 0, 4);
