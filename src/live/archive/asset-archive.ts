@@ -80,7 +80,7 @@ export class AssetArchive {
   private changes: Promise<void> = Promise.resolve();
   private journalLines = new Map<string, number>();
   private version = 0;
-  private recording?: { windowMs: number; sequenceOffset?: number; startedTracks: Set<string> };
+  private recording?: { windowMs: number; firstSequence: number; sequenceOffset: number; startedTracks: Set<string> };
   private cached?: { version: number; live: boolean; presentation: Presentation };
 
   private constructor(
@@ -160,16 +160,22 @@ export class AssetArchive {
   }
 
   /**
-   * Starts a recording session. Refused when the asset was recorded from a different channel
+   * Starts a recording session from the channel's cut `firstSequence` on: the first one none of
+   * whose fragments the channel has committed yet, so every track starts at the same cut.
+   * Appended to an asset that holds media, the session's fragments are numbered on from the last
+   * one archived, without a gap: an HLS client numbers segments by their position after
+   * EXT-X-MEDIA-SEQUENCE (RFC 8216 §6.2.1), so a gap would renumber every segment after it once
+   * the window slid past it. Refused when the asset was recorded from a different channel
    * time line (another channel, or one deleted and created again): its media times would not
    * continue the asset's.
    */
-  startRecording(origin: AssetOrigin, windowMs: number): void {
+  startRecording(origin: AssetOrigin, windowMs: number, firstSequence = 0): void {
     if (this.manifest && (this.manifest.channel !== origin.channel || this.manifest.availabilityStartTime !== origin.availabilityStartTime)) {
       throw new Error(`asset "${this.name}" holds a recording of another channel time line (${this.manifest.channel}); record into a new asset`);
     }
     this.manifest ??= { format: 'tributary-asset/1', asset: this.name, ...origin, tracks: [] };
-    this.recording = { windowMs, startedTracks: new Set() };
+    const last = this.lastSequence();
+    this.recording = { windowMs, firstSequence, sequenceOffset: last < 0 ? 0 : last + 1 - firstSequence, startedTracks: new Set() };
     this.version++;
   }
 
@@ -200,7 +206,9 @@ export class AssetArchive {
       this.log.warn({ asset: this.name, track: track.id, decodeTime: entry.decodeTime.toString(), end: end.toString() }, 'fragment before the end of the archive dropped');
       return;
     }
-    rec.sequenceOffset ??= Math.max(0, this.lastSequence() + 1 - entry.sequence);
+    // A fragment of a cut the channel began before the session (its other tracks' fragments
+    // were committed before the program started): this track joins at the session's first cut.
+    if (entry.sequence < rec.firstSequence) return;
     const firstOfSession = !rec.startedTracks.has(track.id);
     const trackVersion = await this.assetVersion(track);
     const archived: TimelineEntry = {
