@@ -14,7 +14,7 @@ export interface ManualRegistry<S extends FragmentStore> {
  * A LiveRegistry over a real store (memory unless one is given) whose clock the test moves by
  * hand (Clock in model/time.ts), starting at `startMs`, with logging off.
  */
-export function manualRegistry(): ManualRegistry<MemoryFragmentStore>;
+export function manualRegistry(o?: { startMs?: number; events?: RecordingEvents }): ManualRegistry<MemoryFragmentStore>;
 export function manualRegistry<S extends FragmentStore>(o: { store: S; startMs?: number; events?: RecordingEvents }): ManualRegistry<S>;
 export function manualRegistry(o: { store?: FragmentStore; startMs?: number; events?: RecordingEvents } = {}): ManualRegistry<FragmentStore> {
   const clock = new ManualClock(o.startMs ?? 1_800_000_000_000);
