@@ -90,6 +90,8 @@ function hlsSegments(text: string): { mediaSequence: number; discontinuitySequen
 
 const tagOf = (xml: string, element: string) => new RegExp(`<${element}[^>]*>`).exec(xml)![0];
 const attr = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
+const videoSeconds = (entries: readonly TimelineEntry[]) => entries.map((e) => Number(e.decodeTime) / VIDEO_TIMESCALE);
+const entriesOf = (p: Presentation, id: string) => p.tracks.find((t) => t.track.id === id)!.entries;
 const parse = (path: string): PlaybackRequest => {
   const r = parsePlaybackPath(path);
   assert.ok(r.ok, path);
@@ -300,7 +302,7 @@ async function checkManifests(moment: string, s: WindowScenario, p: Presentation
     }
   }
   for (const f of referenced) {
-    const entry = p.tracks.find((t) => t.track.id === f.trackId)!.entries.find((e) => e.decodeTime === f.decodeTime);
+    const entry = entriesOf(p, f.trackId).find((e) => e.decodeTime === f.decodeTime);
     assert.ok(entry, `${f.trackId}@${f.decodeTime} is referenced but not listed`);
     assert.equal(await s.store.fragmentSize({ namespace: NS, trackId: f.trackId, decodeTime: f.decodeTime }), entry.byteLength, `${f.trackId}@${f.decodeTime} is stored whole`);
   }
@@ -363,7 +365,15 @@ function checkWindowFacts(p: Presentation, r: Rendered, s: WindowScenario): void
   }
 }
 
-const videoSeconds = (entries: readonly TimelineEntry[]) => entries.map((e) => Number(e.decodeTime) / VIDEO_TIMESCALE);
+
+/** Publishes up to `mediaMs`, then checks the manifests against the golden files of `moment` and the window facts. */
+async function goldenMoment(s: WindowScenario, moment: string, mediaMs: number): Promise<{ p: Presentation; r: Rendered }> {
+  await s.publishUntil(mediaMs);
+  const p = s.presentation();
+  const r = await checkManifests(moment, s, p);
+  checkWindowFacts(p, r, s);
+  return { p, r };
+}
 
 test('a program\'s DVR window in every manifest format: at its start, sliding, after stop, and appended to after a restart', async (t) => {
   const s = new WindowScenario();
@@ -373,13 +383,9 @@ test('a program\'s DVR window in every manifest format: at its start, sliding, a
   let slid: Rendered | undefined;
 
   await t.test('start: the window holds fewer fragments than 5 minutes', async () => {
-    await s.publishUntil(20_000);
-    const p = s.presentation();
-    const r = await checkManifests('start', s, p);
-    checkWindowFacts(p, r, s);
+    const { p } = await goldenMoment(s, 'start', 20_000);
     for (const id of TRACKS) {
-      const entries = p.tracks.find((x) => x.track.id === id)!.entries;
-      assert.deepEqual(entries.map((e) => e.sequence), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], `${id}: the first 20 s, numbered from 0`);
+      assert.deepEqual(entriesOf(p, id).map((e) => e.sequence), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], `${id}: the first 20 s, numbered from 0`);
       assert.equal(s.pruned(id).length, 0);
     }
     assert.deepEqual(videoSeconds(p.tracks[0].entries), [0, 2, 4, 6, 8, 10, 12, 14, 16, 18]);
@@ -390,11 +396,8 @@ test('a program\'s DVR window in every manifest format: at its start, sliding, a
     await s.disconnectAt(60_000);
     s.fixture.clock.set(AST + 70_000); // the encoder comes back 10 s later, its timestamps from 0
     s.connect('encoder-2');
-    await s.publishUntil(340_000);
-    const p = s.presentation();
-    const r = await checkManifests('sliding-discontinuity', s, p);
-    checkWindowFacts(p, r, s);
-    const video = p.tracks.find((x) => x.track.id === 'video_cam720')!.entries;
+    const { p, r } = await goldenMoment(s, 'sliding-discontinuity', 340_000);
+    const video = entriesOf(p, 'video_cam720');
     // [40 s, 340 s) less the 10 s outage: 145 fragments; MEDIA-SEQUENCE advanced by the 20 pruned.
     assert.equal(video.length, 145);
     assert.equal(videoSeconds(video)[0], 40);
@@ -407,13 +410,11 @@ test('a program\'s DVR window in every manifest format: at its start, sliding, a
 
   await t.test('sliding: the reconnect slid out, the window is exactly 5 minutes, pruned fragments are gone', async () => {
     const before = s.presentation();
-    await s.publishUntil(400_000);
-    const p = s.presentation();
-    slid = await checkManifests('sliding', s, p);
-    checkWindowFacts(p, slid, s);
+    const { p, r } = await goldenMoment(s, 'sliding', 400_000);
+    slid = r;
     for (const id of TRACKS) {
-      const entries = p.tracks.find((x) => x.track.id === id)!.entries;
-      const dropped = before.tracks.find((x) => x.track.id === id)!.entries.filter((e) => e.decodeTime < entries[0].decodeTime).length;
+      const entries = entriesOf(p, id);
+      const dropped = entriesOf(before, id).filter((e) => e.decodeTime < entries[0].decodeTime).length;
       const hls = hlsSegments(slid.media[id]);
       assert.equal(hls.mediaSequence, hlsSegments(renderMediaPlaylist(before, id, 'm3u8-cmaf')!).mediaSequence + dropped, `${id}: MEDIA-SEQUENCE advanced by exactly the fragments pruned`);
       assert.equal(hls.mediaSequence, 45, `${id}: 30 fragments before the reconnect and 15 after it pruned`);
@@ -425,12 +426,12 @@ test('a program\'s DVR window in every manifest format: at its start, sliding, a
       // The channel's own timeline (10 minutes of retention) still has the oldest one: only the asset pruned it.
       assert.ok(await s.store.getFragment({ namespace: 'live-ch', trackId: id, decodeTime: s.pruned(id)[0].decodeTime }));
     }
-    const video = p.tracks.find((x) => x.track.id === 'video_cam720')!.entries;
+    const video = entriesOf(p, 'video_cam720');
     const end = video.at(-1)!.decodeTime + BigInt(video.at(-1)!.duration);
     assert.equal(end - video[0].decodeTime, BigInt((WINDOW_MS * VIDEO_TIMESCALE) / 1000), 'the video spans exactly the window');
     assert.deepEqual([videoSeconds(video)[0], Number(end) / VIDEO_TIMESCALE], [100, 400]);
     // The audio of the first cut starts on the AAC frame nearest to it: 99.9947 s.
-    assert.equal(p.tracks.find((x) => x.track.id === 'audio_cam720')!.entries[0].sequence, video[0].sequence);
+    assert.equal(entriesOf(p, 'audio_cam720')[0].sequence, video[0].sequence);
   });
 
   await t.test('stopped: on demand, the same fragments as the last live window', async () => {
@@ -454,13 +455,10 @@ test('a program\'s DVR window in every manifest format: at its start, sliding, a
   await t.test('restarted: the program appends after a discontinuity, sequence numbers going on', async () => {
     const stopped = s.presentation();
     await s.startProgram();
-    await s.publishUntil(440_000);
-    const p = s.presentation();
-    const r = await checkManifests('restarted', s, p);
-    checkWindowFacts(p, r, s);
+    const { p, r } = await goldenMoment(s, 'restarted', 440_000);
     for (const id of TRACKS) {
-      const entries = p.tracks.find((x) => x.track.id === id)!.entries;
-      const lastStopped = stopped.tracks.find((x) => x.track.id === id)!.entries.at(-1)!;
+      const entries = entriesOf(p, id);
+      const lastStopped = entriesOf(stopped, id).at(-1)!;
       const i = entries.findIndex((e) => e.decodeTime > lastStopped.decodeTime);
       assert.equal(entries[i].discontinuity, true, `${id}: the appended session starts with a discontinuity`);
       assert.deepEqual(entries.slice(i).map((e) => e.sequence), [195, 196, 197, 198, 199, 200, 201, 202, 203, 204], `${id}: numbered on from ${lastStopped.sequence}`);
