@@ -86,6 +86,19 @@ export class LiveChannel implements IngestTarget {
     return this.o.keyFrameIntervalMs;
   }
 
+  /**
+   * The sequence number of the first cut none of whose fragments is committed yet: a listener
+   * subscribed in the same turn hears every fragment of that cut and of every later one.
+   */
+  get nextSequence(): number {
+    let next = 0;
+    for (const t of this.timelines.values()) {
+      const last = t.entries[t.entries.length - 1];
+      if (last) next = Math.max(next, last.sequence + 1);
+    }
+    return next;
+  }
+
   /** Registers a listener for committed fragments; returns the unsubscribe function. */
   subscribe(listener: CommittedFragmentListener): () => void {
     this.listeners.add(listener);

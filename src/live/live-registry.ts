@@ -129,8 +129,9 @@ export class LiveRegistry {
     if (!ch) throw new TributaryError('ERR_CHANNEL_STATE', `channel ${channel} is not running`);
     if (ch.programs.has(program)) return;
     const archive = await this.library.open(asset);
+    // From here to attach() nothing awaits: the recorder hears every cut from nextSequence on.
     try {
-      archive.startRecording({ channel, availabilityStartTime: ch.live.mediaEpoch!, targetSegmentMs: ch.live.targetSegmentMs }, windowMs);
+      archive.startRecording({ channel, availabilityStartTime: ch.live.mediaEpoch!, targetSegmentMs: ch.live.targetSegmentMs }, windowMs, ch.live.nextSequence);
     } catch (err) {
       throw new TributaryError('ERR_ASSET_STATE', (err as Error).message, { asset });
     }

@@ -52,10 +52,21 @@ export class TrackTimeline {
     this.entries.push(entry);
   }
 
-  /** Removes entries that end at or before `before` (track timescale); returns them. */
+  /** Removes entries that end at or before `before` (track timescale), keeping the last; returns them. */
   pruneBefore(before: bigint): TimelineEntry[] {
     let n = 0;
     while (n < this.entries.length - 1 && this.entries[n].decodeTime + BigInt(this.entries[n].duration) <= before) n++;
+    return this.dropFirst(n);
+  }
+
+  /** Removes the entries numbered below `sequence`, all of them if need be; returns them. */
+  pruneBeforeSequence(sequence: number): TimelineEntry[] {
+    let n = 0;
+    while (n < this.entries.length && this.entries[n].sequence < sequence) n++;
+    return this.dropFirst(n);
+  }
+
+  private dropFirst(n: number): TimelineEntry[] {
     const removed = this.entries.splice(0, n);
     for (const e of removed) if (e.discontinuity) this.prunedDiscontinuities++;
     for (const v of [...this.versions.keys()]) {

@@ -141,3 +141,35 @@ export function checkWellFormedXml(xml: string): boolean {
   }
   return false;
 }
+
+export interface ParsedStreamIndex {
+  tag: string;
+  name: string;
+  url: string;
+  chunks: number;
+  bitrates: number[];
+  times: bigint[];
+  durations: number[];
+}
+
+/** Expands each Smooth StreamIndex's `c` list as dash.js MssParser does (r = fragments in the run). */
+export function parseStreamIndexes(xml: string): ParsedStreamIndex[] {
+  const attr = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
+  return [...xml.matchAll(/<StreamIndex [^>]*>[\s\S]*?<\/StreamIndex>/g)].map(([body]) => {
+    const tag = /<StreamIndex [^>]*>/.exec(body)![0];
+    const bitrates = [...body.matchAll(/<QualityLevel [^>]*Bitrate="(\d+)"/g)].map((m) => Number(m[1]));
+    const times: bigint[] = [];
+    const durations: number[] = [];
+    let t = 0n;
+    for (const c of body.matchAll(/<c( t="(\d+)")? d="(\d+)"( r="(\d+)")?\/>/g)) {
+      if (c[2] !== undefined) t = BigInt(c[2]);
+      else assert.ok(times.length > 0, 'the first c must carry t');
+      for (let k = 0; k < Number(c[5] ?? 1); k++) {
+        times.push(t);
+        durations.push(Number(c[3]));
+        t += BigInt(c[3]);
+      }
+    }
+    return { tag, name: attr(tag, 'Name')!, url: attr(tag, 'Url')!, chunks: Number(attr(tag, 'Chunks')), bitrates, times, durations };
+  });
+}

@@ -10,6 +10,7 @@ import { TrackTimeline } from '../track-timeline.js';
 import { baseLine, entryLine, pruneLine, readJournal } from './timeline-journal.js';
 import { trackFromJson, trackToJson } from './track-json.js';
 import { trackPlaylist } from './track-playlist.js';
+import { windowStartSequence } from './window-start.js';
 
 /** Where an asset's media comes from: fixed when it is first recorded. */
 export interface AssetOrigin {
@@ -63,17 +64,23 @@ export function assetNamespace(asset: string): string {
  *
  * A recording session appends: the first fragment after a gap is a discontinuity, fragment
  * sequence numbers are shifted past the ones already archived, and the archive window
- * (`windowMs`) prunes from the front while recording. Track versions are the asset's own: a
- * codec configuration seen before maps to the version already written.
+ * (`windowMs`) prunes from the front while recording, every track at the same cut
+ * (window-start.ts), so the live manifests list exactly what the asset holds and the on-demand
+ * presentation after stop starts where the last live window did. Track versions are the asset's
+ * own: a codec configuration seen before maps to the version already written.
+ *
+ * Changes to the index and the store run one at a time (`exclusive`): an append prunes every
+ * track, and one track's prune line or compaction must not interleave with another's append.
  */
 export class AssetArchive {
   private readonly timelines = new Map<string, TrackTimeline>();
   private readonly versionOf = new WeakMap<Track, number>();
   private manifest?: AssetManifest;
   private manifestWrite: Promise<void> = Promise.resolve();
+  private changes: Promise<void> = Promise.resolve();
   private journalLines = new Map<string, number>();
   private version = 0;
-  private recording?: { windowMs: number; sequenceOffset?: number; startedTracks: Set<string> };
+  private recording?: { windowMs: number; firstSequence: number; sequenceOffset: number; startedTracks: Set<string> };
   private cached?: { version: number; live: boolean; presentation: Presentation };
 
   private constructor(
@@ -153,16 +160,22 @@ export class AssetArchive {
   }
 
   /**
-   * Starts a recording session. Refused when the asset was recorded from a different channel
+   * Starts a recording session from the channel's cut `firstSequence` on: the first one none of
+   * whose fragments the channel has committed yet, so every track starts at the same cut.
+   * Appended to an asset that holds media, the session's fragments are numbered on from the last
+   * one archived, without a gap: an HLS client numbers segments by their position after
+   * EXT-X-MEDIA-SEQUENCE (RFC 8216 §6.2.1), so a gap would renumber every segment after it once
+   * the window slid past it. Refused when the asset was recorded from a different channel
    * time line (another channel, or one deleted and created again): its media times would not
    * continue the asset's.
    */
-  startRecording(origin: AssetOrigin, windowMs: number): void {
+  startRecording(origin: AssetOrigin, windowMs: number, firstSequence = 0): void {
     if (this.manifest && (this.manifest.channel !== origin.channel || this.manifest.availabilityStartTime !== origin.availabilityStartTime)) {
       throw new Error(`asset "${this.name}" holds a recording of another channel time line (${this.manifest.channel}); record into a new asset`);
     }
     this.manifest ??= { format: 'tributary-asset/1', asset: this.name, ...origin, tracks: [] };
-    this.recording = { windowMs, startedTracks: new Set() };
+    const last = this.lastSequence();
+    this.recording = { windowMs, firstSequence, sequenceOffset: last < 0 ? 0 : last + 1 - firstSequence, startedTracks: new Set() };
     this.version++;
   }
 
@@ -171,14 +184,20 @@ export class AssetArchive {
     if (!this.recording) return;
     this.recording = undefined;
     this.version++;
-    for (const timeline of this.timelines.values()) await this.writePlaylist(timeline);
+    await this.exclusive(async () => {
+      for (const timeline of this.timelines.values()) await this.writePlaylist(timeline);
+    });
   }
 
   /**
    * Archives one fragment the channel has committed (`from`). Resolves once it is linked,
    * journaled and listed; rejects on a store error, leaving the archive as it was listed.
    */
-  async append(track: Track, entry: TimelineEntry, from: FragmentKey): Promise<void> {
+  append(track: Track, entry: TimelineEntry, from: FragmentKey): Promise<void> {
+    return this.exclusive(() => this.appendNow(track, entry, from));
+  }
+
+  private async appendNow(track: Track, entry: TimelineEntry, from: FragmentKey): Promise<void> {
     const rec = this.recording;
     if (!rec || !this.manifest) return;
     const timeline = this.timelines.get(track.id);
@@ -187,7 +206,9 @@ export class AssetArchive {
       this.log.warn({ asset: this.name, track: track.id, decodeTime: entry.decodeTime.toString(), end: end.toString() }, 'fragment before the end of the archive dropped');
       return;
     }
-    rec.sequenceOffset ??= Math.max(0, this.lastSequence() + 1 - entry.sequence);
+    // A fragment of a cut the channel began before the session (its other tracks' fragments
+    // were committed before the program started): this track joins at the session's first cut.
+    if (entry.sequence < rec.firstSequence) return;
     const firstOfSession = !rec.startedTracks.has(track.id);
     const trackVersion = await this.assetVersion(track);
     const archived: TimelineEntry = {
@@ -204,18 +225,23 @@ export class AssetArchive {
     rec.startedTracks.add(track.id);
     this.journalLines.set(track.id, (this.journalLines.get(track.id) ?? 0) + 1);
     this.version++;
-    await this.prune(t, rec.windowMs);
+    await this.prune(rec.windowMs);
   }
 
-  /** Live while recording (the DVR window), on demand after. Cached until the archive changes. */
+  /**
+   * Live while recording, on demand after; either way exactly what the archive holds, which
+   * the window already bounds (`prune`). Cached until the archive changes.
+   */
   presentation(now: number): Presentation | undefined {
     if (!this.manifest) return undefined;
     const live = this.recording !== undefined;
     if (this.cached && this.cached.version === this.version && this.cached.live === live) return this.cached.presentation;
-    const presentation = buildPresentation(
+    const listed = buildPresentation(
       { availabilityStartTime: this.manifest.availabilityStartTime, targetSegmentMs: this.manifest.targetSegmentMs, version: this.version, snapshotTime: now, timelines: this.timelines.values() },
-      live ? { dvrWindowMs: this.recording!.windowMs, ended: false } : { ended: true },
+      { ended: !live },
     );
+    // The DVR window (DASH timeShiftBufferDepth, Smooth DVRWindowLength) is declared, not cut again.
+    const presentation = live ? { ...listed, dvrWindowMs: this.recording!.windowMs } : listed;
     this.cached = { version: this.version, live, presentation };
     return presentation;
   }
@@ -289,18 +315,37 @@ export class AssetArchive {
     await write;
   }
 
-  /** Drops what left the archive window: journal first, then the files (a crash between leaves orphans, removed at load). */
-  private async prune(timeline: TrackTimeline, windowMs: number): Promise<void> {
-    const before = timeline.end! - (BigInt(windowMs) * BigInt(timeline.track.timescale)) / 1000n;
-    if (timeline.entries.length < 2 || timeline.entries[0].decodeTime + BigInt(timeline.entries[0].duration) > before) return;
-    const removed = timeline.pruneBefore(before);
-    if (removed.length === 0) return;
-    await this.store.appendDocument({ namespace: this.namespace, trackId: timeline.id, name: JOURNAL }, pruneLine(timeline.entries[0].decodeTime));
-    for (const e of removed) await this.store.deleteFragment({ namespace: this.namespace, trackId: timeline.id, decodeTime: e.decodeTime });
-    const lines = (this.journalLines.get(timeline.id) ?? 0) + 1;
-    this.journalLines.set(timeline.id, lines);
-    // Keep the journal proportional to the window, not to the event.
-    if (lines > 2 * timeline.entries.length + 64) await this.compact(timeline);
+  /** Runs one change of the index and the store after the ones under way. */
+  private exclusive<T>(change: () => Promise<T>): Promise<T> {
+    const run = this.changes.then(change);
+    this.changes = run.then(
+      () => {},
+      () => {},
+    );
+    return run;
+  }
+
+  /**
+   * Drops, on every track, what left the archive window: unlisted first, then the journal line,
+   * then the files (a crash between leaves orphans, removed at load).
+   */
+  private async prune(windowMs: number): Promise<void> {
+    const first = windowStartSequence(this.timelines.values(), windowMs);
+    if (first === undefined) return;
+    const pruned = [...this.timelines.values()].map((timeline) => ({ timeline, removed: timeline.pruneBeforeSequence(first) })).filter((p) => p.removed.length > 0);
+    if (pruned.length === 0) return;
+    this.version++;
+    for (const { timeline, removed } of pruned) {
+      const last = removed[removed.length - 1];
+      // Entries before the first one kept, or all of them when a track stopped delivering.
+      const before = timeline.entries[0]?.decodeTime ?? last.decodeTime + BigInt(last.duration);
+      await this.store.appendDocument({ namespace: this.namespace, trackId: timeline.id, name: JOURNAL }, pruneLine(before));
+      for (const e of removed) await this.store.deleteFragment({ namespace: this.namespace, trackId: timeline.id, decodeTime: e.decodeTime });
+      const lines = (this.journalLines.get(timeline.id) ?? 0) + 1;
+      this.journalLines.set(timeline.id, lines);
+      // Keep the journal proportional to the window, not to the event.
+      if (lines > 2 * timeline.entries.length + 64) await this.compact(timeline);
+    }
   }
 
   /** Rewrites a track's journal as exactly what is listed (an atomic replace). */

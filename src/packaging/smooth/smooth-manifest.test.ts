@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { Presentation } from '../../model/presentation.js';
 import { parsePlaybackPath } from '../playback-path.js';
 import { assertGolden } from '../../../test/golden/golden-file.js';
-import { checkWellFormedXml } from '../../../test/golden/manifest-checks.js';
+import { checkWellFormedXml, parseStreamIndexes } from '../../../test/golden/manifest-checks.js';
 import {
   audioOnlyPresentation,
   discontinuityPresentation,
@@ -57,37 +57,6 @@ const cases: [string, Presentation][] = [
 
 const attr = (xml: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(xml)?.[1];
 const rootTag = (xml: string) => /<SmoothStreamingMedia[^>]*>/.exec(xml)![0];
-
-interface ParsedStreamIndex {
-  tag: string;
-  name: string;
-  url: string;
-  chunks: number;
-  bitrates: number[];
-  times: bigint[];
-  durations: number[];
-}
-
-/** Expands each StreamIndex's `c` list as dash.js MssParser does (r = fragments in the run). */
-function parseStreamIndexes(xml: string): ParsedStreamIndex[] {
-  return [...xml.matchAll(/<StreamIndex [^>]*>[\s\S]*?<\/StreamIndex>/g)].map(([body]) => {
-    const tag = /<StreamIndex [^>]*>/.exec(body)![0];
-    const bitrates = [...body.matchAll(/<QualityLevel [^>]*Bitrate="(\d+)"/g)].map((m) => Number(m[1]));
-    const times: bigint[] = [];
-    const durations: number[] = [];
-    let t = 0n;
-    for (const c of body.matchAll(/<c( t="(\d+)")? d="(\d+)"( r="(\d+)")?\/>/g)) {
-      if (c[2] !== undefined) t = BigInt(c[2]);
-      else assert.ok(times.length > 0, 'the first c must carry t');
-      for (let k = 0; k < Number(c[5] ?? 1); k++) {
-        times.push(t);
-        durations.push(Number(c[3]));
-        t += BigInt(c[3]);
-      }
-    }
-    return { tag, name: attr(tag, 'Name')!, url: attr(tag, 'Url')!, chunks: Number(attr(tag, 'Chunks')), bitrates, times, durations };
-  });
-}
 
 describe('renderSmoothManifest', () => {
   for (const [name, fixture] of cases) {
