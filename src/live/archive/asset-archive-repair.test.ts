@@ -24,7 +24,7 @@ import { AssetLibrary } from './asset-library.js';
  * and have rewritten its journal and index.m3u8 so that loading again changes nothing.
  *
  * Layout (disk-fragment-store.ts, asset-archive.ts):
- *   media/asset-show/asset.json
+ *   media/asset-show/asset.json, window.json
  *   media/asset-show/<track>/init-<version>.mp4, <decodeTime>.m4s, timeline.jsonl, index.m3u8
  */
 
@@ -134,7 +134,7 @@ async function checkRepaired(media: string, archive: AssetArchive, expected: Map
   const p = archive.presentation(AST + RECORDED_MS + 60_000)!;
   assert.equal(p.ended, true, 'a recovered asset plays on demand until its program starts again');
   assert.deepEqual(listed(p), expected);
-  assert.deepEqual(readdirSync(join(media, NS)).sort(), ['asset.json', ...TRACKS].sort(), 'the asset directory holds its manifest and one directory per track');
+  assert.deepEqual(readdirSync(join(media, NS)).sort(), ['asset.json', 'window.json', ...TRACKS].sort(), 'the asset directory holds its manifest, its window and one directory per track');
   for (const id of TRACKS) {
     const dir = trackDir(media, id);
     const entries = expected.get(id)!;
@@ -283,6 +283,28 @@ describe('asset crash repair on the disk store', () => {
     const { archive, repair } = await recover(media);
     assert.deepEqual(repair, repairOf({ orphansRemoved: TRACKS.length }));
     await checkRepaired(media, archive, listedAtKill);
+  });
+
+  it('a crash after the window record, before one track\'s prune line: that track starts at the window too', async () => {
+    const media = killedCopy('window-record');
+    // Undo video_cam360's last prune: its prune line goes, its pruned fragment comes back
+    // (as a hard link to the channel's copy) — as if the process died right after window.json.
+    const id = 'video_cam360';
+    const journal = join(trackDir(media, id), 'timeline.jsonl');
+    const lines = readFileSync(journal, 'utf8').split('\n');
+    const pruneAt = lines.findLastIndex((l) => l.startsWith('{"prune":'));
+    assert.ok(pruneAt >= 0);
+    lines.splice(pruneAt, 1);
+    writeFileSync(journal, lines.join('\n'));
+    const e = pruneBeforeKill.get(id)!;
+    linkSync(join(template, 'live-ch', id, `${e.decodeTime}.m4s`), fragmentFile(media, id, e));
+    const window = JSON.parse(readFileSync(join(media, NS, 'window.json'), 'utf8')) as { firstSequence: number };
+    assert.equal(window.firstSequence, listedAtKill.get(id)![0].sequence);
+    const { archive, repair } = await recover(media);
+    assert.deepEqual(repair, repairOf({ orphansRemoved: 1 }));
+    await checkRepaired(media, archive, listedAtKill);
+    const firsts = new Set(TRACKS.map((t) => archive.presentation(AST)!.tracks.find((pt) => pt.track.id === t)!.entries[0].sequence));
+    assert.equal(firsts.size, 1, 'every track starts at the same cut');
   });
 
   it('several kinds at once, and the asset plays on: a program started again appends after the repair', async () => {

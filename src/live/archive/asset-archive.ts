@@ -49,6 +49,8 @@ export interface ArchiveRepair {
 const MANIFEST = 'asset.json';
 const JOURNAL = 'timeline.jsonl';
 const PLAYLIST = 'index.m3u8';
+/** `{"firstSequence":n}`: where the archive window starts, on every track (written before any track's prune line). */
+const WINDOW = 'window.json';
 
 /** The store namespace of an asset's media. */
 export function assetNamespace(asset: string): string {
@@ -123,17 +125,22 @@ export class AssetArchive {
       else if (track.version > timeline.track.version) timeline.addVersion(track);
       else timeline.versions.set(track.version, track);
     }
+    const windowStart = await readWindowStart(store, ns);
     for (const timeline of archive.timelines.values()) {
       const { records, torn } = readJournal((await store.getDocument({ namespace: ns, trackId: timeline.id, name: JOURNAL })) ?? '');
       if (torn) repair.tornJournals++;
       const kept: TimelineEntry[] = [];
       let gap = false;
+      const dropFront = (keep: (e: TimelineEntry) => boolean) => {
+        while (kept.length > 0 && !keep(kept[0])) if (kept.shift()!.discontinuity) timeline.prunedDiscontinuities++;
+      };
       for (const r of records) {
         if (r.kind === 'base') timeline.prunedDiscontinuities = r.prunedDiscontinuities;
-        else if (r.kind === 'prune') {
-          while (kept.length > 0 && kept[0].decodeTime < r.before) if (kept.shift()!.discontinuity) timeline.prunedDiscontinuities++;
-        } else kept.push(r.entry);
+        else if (r.kind === 'prune') dropFront((e) => e.decodeTime >= r.before);
+        else kept.push(r.entry);
       }
+      // A crash between the window record and this track's prune line: the window still holds.
+      dropFront((e) => e.sequence >= windowStart);
       for (const e of kept) {
         const size = await store.fragmentSize({ namespace: ns, trackId: timeline.id, decodeTime: e.decodeTime });
         const end = timeline.end;
@@ -335,6 +342,9 @@ export class AssetArchive {
     const pruned = [...this.timelines.values()].map((timeline) => ({ timeline, removed: timeline.pruneBeforeSequence(first) })).filter((p) => p.removed.length > 0);
     if (pruned.length === 0) return;
     this.version++;
+    // The window's start for every track in one atomic write, so that a crash among the tracks'
+    // prune lines cannot leave their starts a cut apart (load applies it to every journal).
+    await this.store.putDocument({ namespace: this.namespace, name: WINDOW }, `${JSON.stringify({ firstSequence: first })}\n`);
     for (const { timeline, removed } of pruned) {
       const last = removed[removed.length - 1];
       // Entries before the first one kept, or all of them when a track stopped delivering.
@@ -358,4 +368,13 @@ export class AssetArchive {
   private async writePlaylist(timeline: TrackTimeline): Promise<void> {
     await this.store.putDocument({ namespace: this.namespace, trackId: timeline.id, name: PLAYLIST }, trackPlaylist(timeline.entries, timeline.track.timescale, timeline.prunedDiscontinuities));
   }
+}
+
+/** The archive window's first sequence as last recorded (0 when the window never slid). */
+async function readWindowStart(store: FragmentStore, namespace: string): Promise<number> {
+  const text = await store.getDocument({ namespace, name: WINDOW });
+  if (text === undefined) return 0;
+  const first = (JSON.parse(text) as { firstSequence?: unknown }).firstSequence;
+  if (!Number.isSafeInteger(first) || (first as number) < 0) throw new Error(`${namespace}/${WINDOW}: firstSequence ${String(first)} is not a sequence number`);
+  return first as number;
 }
