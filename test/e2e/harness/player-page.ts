@@ -214,6 +214,8 @@ export const RUNNER_JS = String.raw`
     forceOtherLevel: function () {
       try { return adapter.forceOtherLevel(); } catch (e) { return impossible('forceOtherLevel threw: ' + e); }
     },
+    seek: function (time) { video.currentTime = time; play(); return video.currentTime; },
+    setRate: function (rate) { video.playbackRate = rate; return video.playbackRate; },
     snapshot: function () {
       var quality = video.getVideoPlaybackQuality();
       var latency;
@@ -221,8 +223,10 @@ export const RUNNER_JS = String.raw`
       var level;
       try { level = adapter.currentLevel(); } catch (e) { level = undefined; }
       var bufferedEnd = video.buffered.length ? video.buffered.end(video.buffered.length - 1) : 0;
+      var seekable = video.seekable.length ? { start: video.seekable.start(0), end: video.seekable.end(video.seekable.length - 1) } : null;
       return {
         currentTime: video.currentTime, paused: video.paused, readyState: video.readyState,
+        ended: video.ended, duration: isFinite(video.duration) ? video.duration : null, seekable: seekable,
         playing: state.playing, bufferedEnd: bufferedEnd,
         videoWidth: video.videoWidth, videoHeight: video.videoHeight,
         totalVideoFrames: quality.totalVideoFrames, droppedVideoFrames: quality.droppedVideoFrames,

@@ -39,6 +39,20 @@ export interface PlayOptions {
   playerConfig?: Record<string, unknown>;
   /** `ok` needs currentTime to advance at least this much; defaults to half of `seconds`. */
   minAdvanceSeconds?: number;
+  /**
+   * Once playback has started, seek to the time this returns for the video element's seekable
+   * range (live: the DVR window; on demand: the whole asset); `seconds` then counts from the seek.
+   */
+  seekTo?: (seekable: TimeRange) => number;
+  /** video.playbackRate once playing (on demand: watch a whole asset faster than real time). */
+  playbackRate?: number;
+  /** Stop watching as soon as the video element reports `ended` (on demand). */
+  untilEnded?: boolean;
+}
+
+export interface TimeRange {
+  start: number;
+  end: number;
 }
 
 export interface PlaySample {
@@ -76,6 +90,12 @@ export interface PlayReport {
   /** Level playing at the last poll: hls.js level index, dash.js Representation id, shaka variant id. */
   finalLevel: number | string | null;
   liveLatency?: number;
+  /** The video element's state at the last poll: on demand, `ended` once played to the end. */
+  ended: boolean;
+  duration: number | null;
+  seekable: TimeRange | null;
+  /** Where `seekTo` sent the player (currentTimeStart is measured from there). */
+  seekedTo: number | null;
   /** One sample per poll, for diagnosing stalls. */
   samples: PlaySample[];
   /** Why `ok` is false, in words. */
@@ -100,6 +120,9 @@ interface Snapshot {
   levelSwitched: boolean;
   currentLevel: number | string | null;
   liveLatency: number | null;
+  ended: boolean;
+  duration: number | null;
+  seekable: TimeRange | null;
 }
 
 type ForceAnswer =
@@ -153,6 +176,7 @@ async function watch(page: Page, options: PlayOptions, pageErrors: string[], con
   let currentTimeStart = 0;
   let force: ForceAnswer = { status: 'wait' };
   let last: Snapshot | undefined;
+  let seekedTo: number | null = null;
 
   for (;;) {
     const snapshot = await evaluate<Snapshot>(page, 'window.__harness.snapshot()');
@@ -164,7 +188,15 @@ async function watch(page: Page, options: PlayOptions, pageErrors: string[], con
         startupMs = atMs;
         currentTimeStart = snapshot.currentTime;
         deadline = Date.now() + options.seconds * 1000;
+        if (options.playbackRate !== undefined) await evaluate(page, `window.__harness.setRate(${options.playbackRate})`);
       }
+      if (options.seekTo && startupMs !== null && seekedTo === null && snapshot.seekable) {
+        seekedTo = options.seekTo(snapshot.seekable);
+        await evaluate(page, `window.__harness.seek(${seekedTo})`);
+        currentTimeStart = seekedTo;
+        deadline = Date.now() + options.seconds * 1000;
+      }
+      if (options.untilEnded && snapshot.ended) break;
       if (options.forceLevel && startupMs !== null && force.status === 'wait') {
         force = (await evaluate<ForceAnswer>(page, 'window.__harness.forceOtherLevel()')) ?? { status: 'wait' };
       }
@@ -210,6 +242,10 @@ async function watch(page: Page, options: PlayOptions, pageErrors: string[], con
     levelSwitched: end.levelSwitched,
     finalLevel: end.currentLevel,
     ...(end.liveLatency === null ? {} : { liveLatency: end.liveLatency }),
+    ended: end.ended,
+    duration: end.duration,
+    seekable: end.seekable,
+    seekedTo,
     samples,
     problems,
   };
@@ -238,7 +274,7 @@ function emptySnapshot(): Snapshot {
   return {
     currentTime: 0, paused: true, readyState: 0, playing: false, bufferedEnd: 0, videoWidth: 0, videoHeight: 0,
     totalVideoFrames: 0, droppedVideoFrames: 0, fatalErrors: [], warnings: [], levelsSeen: [], levelCount: 0,
-    forcedLevel: null, levelSwitched: false, currentLevel: null, liveLatency: null,
+    forcedLevel: null, levelSwitched: false, currentLevel: null, liveLatency: null, ended: false, duration: null, seekable: null,
   };
 }
 
@@ -249,6 +285,10 @@ export function describeReport(report: PlayReport): string {
     `frames=${report.totalVideoFrames} dropped=${report.droppedFrames} ${report.videoWidth}x${report.videoHeight} ` +
     `levels=${report.levelCount} seen=[${report.levelsSeen.join(',')}] final=${report.finalLevel}` +
     (report.forcedLevel === null ? '' : ` forced=${report.forcedFrom}->${report.forcedLevel} switched=${report.levelSwitched}`) + latency +
+    (report.seekedTo === null ? '' : ` seeked=${report.seekedTo.toFixed(2)}`) +
+    (report.seekable === null ? '' : ` seekable=[${report.seekable.start.toFixed(2)},${report.seekable.end.toFixed(2)}]`) +
+    (report.duration === null ? '' : ` duration=${report.duration.toFixed(2)}`) + (report.ended ? ' ended' : '') +
+    ` time=${report.currentTimeEnd.toFixed(2)}` +
     (report.problems.length > 0 ? ` problems: ${report.problems.join('; ')}` : '') +
     (report.fatalErrors.length > 0 ? `\n  fatal: ${report.fatalErrors.join('\n  fatal: ')}` : '');
 }
