@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { Presentation } from '../../model/presentation.js';
 import { assertGolden } from '../../../test/golden/golden-file.js';
 import { checkWellFormedXml } from '../../../test/golden/manifest-checks.js';
-import { audioOnlyPresentation, endedPresentation, livePresentation, slidPresentation } from '../../../test/golden/presentation-fixtures.js';
+import { audioOnlyPresentation, discontinuityPresentation, endedPresentation, livePresentation, slidPresentation } from '../../../test/golden/presentation-fixtures.js';
 import { readAmf0Values } from '../../formats/amf/amf0-reader.js';
 import { amf0ToPlain } from '../../formats/amf/amf0-value.js';
 import { writeAbst } from './abst-box.js';
@@ -19,7 +19,10 @@ const cases: [string, Presentation][] = [
   ['live-no-dvr.f4m', { ...livePresentation(), dvrWindowMs: undefined }],
   ['ended.f4m', endedPresentation()],
   ['audio-only.f4m', audioOnlyPresentation()],
+  ['discontinuity.f4m', discontinuityPresentation()],
 ];
+/** Their bootstraps are pinned as well: a live f4m names them by URL, so they hold the window. */
+const bootstrapCases = cases.filter(([name]) => name !== 'audio-only.f4m');
 
 const attr = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
 
@@ -51,9 +54,8 @@ describe('HDS f4m manifest golden files', () => {
     });
   }
 
-  // The bootstrap bytes of the first rendition, as hex lines of 16 bytes (the live manifest
-  // names it by URL, so its golden file is what pins the live and slid DVR window).
-  for (const [name, p] of cases.slice(0, 4)) {
+  // The bootstrap bytes of the first rendition, as hex lines of 16 bytes.
+  for (const [name, p] of bootstrapCases) {
     it(`${name} bootstrap`, () => {
       const hex = Buffer.from(writeAbst(hdsBootstrap(p, hdsStreams(p)[0]))).toString('hex');
       assertGolden(`hds/${name.replace('.f4m', '')}-bootstrap.abst.hex`, hex.replace(/(.{32})/g, '$1\n').replace(/\n?$/, '\n'));
@@ -138,6 +140,16 @@ describe('HDS bootstrap (abst)', () => {
     const b = readAbst(writeAbst(hdsBootstrap(p, stream(p))));
     assert.equal(b.live, false);
     assert.deepEqual(b.fragmentRuns.at(-1), { firstFragment: 15, firstTimestamp: 30000n, duration: 0, discontinuity: 0 });
+  });
+
+  it('an encoder re-publish: the fragment after the 10 s jump starts a new run at its own time', () => {
+    const p = discontinuityPresentation();
+    const b = readAbst(writeAbst(hdsBootstrap(p, stream(p))));
+    assert.deepEqual(b.fragmentRuns, [
+      { firstFragment: 10, firstTimestamp: 20000n, duration: 2000 },
+      { firstFragment: 12, firstTimestamp: 34000n, duration: 2000 },
+    ]);
+    assert.deepEqual(b.segmentRuns, [{ firstSegment: 1, fragmentsPerSegment: 5 }]);
   });
 
   it('a timestamp jump or a duration change starts a new fragment run', () => {
