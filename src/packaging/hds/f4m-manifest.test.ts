@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { Presentation } from '../../model/presentation.js';
 import { assertGolden } from '../../../test/golden/golden-file.js';
 import { checkWellFormedXml } from '../../../test/golden/manifest-checks.js';
-import { audioOnlyPresentation, discontinuityPresentation, endedPresentation, livePresentation, slidPresentation } from '../../../test/golden/presentation-fixtures.js';
+import { audioOnlyPresentation, discontinuityPresentation, endedPresentation, hevcPresentation, livePresentation, slidPresentation } from '../../../test/golden/presentation-fixtures.js';
 import { readAmf0Values } from '../../formats/amf/amf0-reader.js';
 import { amf0ToPlain } from '../../formats/amf/amf0-value.js';
 import { writeAbst } from './abst-box.js';
@@ -101,6 +101,11 @@ describe('HDS f4m manifest content', () => {
     assert.equal(meta.width, 1280);
     assert.equal(meta.videocodecid, 7);
     assert.equal(meta.audiocodecid, 10);
+  });
+
+  it('leaves HEVC out: FLV carries it only as Enhanced FLV, which HDS clients do not read', () => {
+    const media = mediaElements(renderF4m(hevcPresentation())!);
+    assert.deepEqual(media.map((m) => attr(m.tag, 'streamId')), ['video_720', 'video_480', 'video_360']);
   });
 
   it('audio-only: one media per AAC track, no width or height', () => {
