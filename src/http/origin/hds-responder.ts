@@ -1,6 +1,6 @@
 import { readFragment } from '../../formats/mp4/fragment-reader.js';
 import type { AacConfig, H264Config } from '../../model/codec.js';
-import type { PresentationTrack } from '../../model/presentation.js';
+import type { Presentation, PresentationTrack } from '../../model/presentation.js';
 import { writeAbst } from '../../packaging/hds/abst-box.js';
 import { muxF4fFragment, type ElementaryFragment } from '../../packaging/hds/f4f-fragment.js';
 import { hdsBootstrap } from '../../packaging/hds/hds-bootstrap.js';
@@ -9,30 +9,29 @@ import { findHdsStream } from '../../packaging/hds/hds-streams.js';
 import type { FragmentStore } from '../../store/fragment-store.js';
 import type { PlaybackSource } from './playback-source.js';
 
-export interface HdsBody {
-  body: Uint8Array;
-  contentType: string;
-  /** A fragment never changes; a bootstrap changes with every new fragment while live. */
-  immutable: boolean;
+/** The abst is served as binary: OSMF fails on other types (FFmpeg hdsenc.c). */
+export const BOOTSTRAP_TYPE = 'binary/octet';
+export const F4F_TYPE = 'video/f4f';
+
+/** The bootstrap of the rendition an HDS URL names; undefined means 404. */
+export function hdsBootstrapBody(p: Presentation, r: Extract<HdsRequest, { kind: 'bootstrap' }>): Uint8Array | undefined {
+  const stream = findHdsStream(p, r.bitrate, r.trackId);
+  return stream && stream.main.entries.length > 0 ? writeAbst(hdsBootstrap(p, stream)) : undefined;
 }
 
 /**
- * HDS bootstraps and fragments, made on request from the stored CMAF fragments (one stored
- * copy for every format). Fragment `n` of a rendition is the video fragment with sequence `n`
- * muxed with the paired audio fragment of the same sequence, as for MPEG-TS (segment-responder.ts):
- * the fragmenter cuts audio where its video cuts. Undefined means 404.
+ * An HDS fragment, made on request from the stored CMAF fragments (one stored copy for every
+ * format). Fragment `n` of a rendition is the video fragment with sequence `n` muxed with the
+ * paired audio fragment of the same sequence, as for MPEG-TS (segment-responder.ts): the
+ * fragmenter cuts audio where its video cuts. Undefined means 404.
  */
-export async function hdsBody(store: FragmentStore, source: PlaybackSource, r: HdsRequest): Promise<HdsBody | undefined> {
-  const p = source.presentation;
-  const stream = findHdsStream(p, r.bitrate, r.trackId);
-  if (!stream || stream.main.entries.length === 0) return undefined;
-  // The abst is served as binary: OSMF fails on other types (FFmpeg hdsenc.c).
-  if (r.kind === 'bootstrap') return { body: writeAbst(hdsBootstrap(p, stream)), contentType: 'binary/octet', immutable: false };
-  if (r.segment !== HDS_SEGMENT) return undefined;
+export async function hdsFragmentBody(store: FragmentStore, source: PlaybackSource, r: Extract<HdsRequest, { kind: 'fragment' }>): Promise<Uint8Array | undefined> {
+  const stream = findHdsStream(source.presentation, r.bitrate, r.trackId);
+  if (!stream || r.segment !== HDS_SEGMENT) return undefined;
   const video = stream.video && (await load<H264Config>(store, source, stream.video, r.fragment));
   const audio = stream.audio && (await load<AacConfig>(store, source, stream.audio, r.fragment));
   if (!(stream.video ? video : audio)) return undefined;
-  return { body: muxF4fFragment({ video, audio }), contentType: 'video/f4f', immutable: true };
+  return muxF4fFragment({ video, audio });
 }
 
 async function load<C>(store: FragmentStore, source: PlaybackSource, pt: PresentationTrack, sequence: number): Promise<ElementaryFragment<C> | undefined> {

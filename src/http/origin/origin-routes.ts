@@ -13,7 +13,7 @@ import { smoothFragment } from '../../packaging/smooth/smooth-fragment.js';
 import { renderSmoothManifest, SMOOTH_LOOKAHEAD } from '../../packaging/smooth/smooth-manifest.js';
 import type { FragmentStore } from '../../store/fragment-store.js';
 import { endpointIpGuard, refuseUnlessAllowed, setCorsHeaders, type EndpointSource } from './endpoint-access.js';
-import { hdsBody } from './hds-responder.js';
+import { BOOTSTRAP_TYPE, F4F_TYPE, hdsBootstrapBody, hdsFragmentBody } from './hds-responder.js';
 import { ManifestCache } from './manifest-cache.js';
 import type { PlaybackResolver, PlaybackSource, Resolved } from './playback-source.js';
 import { segmentBody } from './segment-responder.js';
@@ -150,14 +150,24 @@ export function registerOrigin(app: FastifyInstance, o: OriginOptions): void {
     reply.type(target.presentationTrack.track.type === 'video' ? 'video/mp4' : 'audio/mp4').send(Buffer.from(body.buffer, body.byteOffset, body.byteLength));
   }
 
-  /** An HDS fragment is immutable; a bootstrap is cached like the manifest it belongs to. */
+  /**
+   * An HDS fragment is immutable. A live bootstrap is polled like a manifest, so it is cached
+   * like one: rendered once per presentation version (as latin1 text, the cache holds strings).
+   */
   async function serveHds(reply: FastifyReply, source: PlaybackSource, r: HdsRequest): Promise<void> {
-    const hds = await hdsBody(o.store, source, r);
-    if (!hds) return notFound(reply, `unknown HDS ${r.kind}`);
-    if (hds.immutable) return sendBytes(reply, hds.body, hds.contentType);
+    if (r.kind === 'fragment') {
+      const body = await hdsFragmentBody(o.store, source, r);
+      return body ? sendBytes(reply, body, F4F_TYPE) : notFound(reply, 'unknown HDS fragment');
+    }
     const p = source.presentation;
+    const key = `${source.cacheScope}|${p.version}|${p.ended}|hds-bootstrap|${r.bitrate}|${r.trackId}`;
+    const text = cache.get(key, () => {
+      const bytes = hdsBootstrapBody(p, r);
+      return bytes && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+    });
+    if (text === undefined) return notFound(reply, 'unknown HDS bootstrap');
     const maxAge = p.ended ? 60 : Math.max(1, Math.floor(p.targetSegmentMs / 2000));
-    reply.header('cache-control', `public, max-age=${maxAge}`).type(hds.contentType).send(Buffer.from(hds.body.buffer, hds.body.byteOffset, hds.body.byteLength));
+    reply.header('cache-control', `public, max-age=${maxAge}`).type(BOOTSTRAP_TYPE).send(Buffer.from(text, 'latin1'));
   }
 
   function serveManifest(reply: FastifyReply, source: PlaybackSource, r: PlaybackRequest, utcTiming: { scheme: string; value: string }[]): void {
