@@ -13,6 +13,8 @@ command -v xmllint >/dev/null 2>&1 || missing+=(libxml2-utils)
 command -v gst-launch-1.0 >/dev/null 2>&1 || missing+=(gstreamer1.0-tools)
 gst-inspect-1.0 rtmp2sink >/dev/null 2>&1 || missing+=(gstreamer1.0-plugins-bad gstreamer1.0-plugins-good)
 gst-inspect-1.0 x264enc >/dev/null 2>&1 || missing+=(gstreamer1.0-plugins-ugly)
+# yt-dlp is the one offline HDS (f4m) client: it downloads the origin's HDS output.
+command -v yt-dlp >/dev/null 2>&1 || missing+=(yt-dlp)
 if [ ${#missing[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -ne 0 ] && sudo="sudo"

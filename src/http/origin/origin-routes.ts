@@ -2,6 +2,8 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { IpRange } from '../../catalog/ip-range.js';
 import type { Clock } from '../../model/time.js';
 import { renderMpd } from '../../packaging/dash/mpd.js';
+import { renderF4m } from '../../packaging/hds/f4m-manifest.js';
+import { parseHdsPath, type HdsRequest } from '../../packaging/hds/hds-path.js';
 import { findTrack } from '../../packaging/hls/find-track.js';
 import type { HlsFormat } from '../../packaging/hls/hls-format.js';
 import { renderMediaPlaylist } from '../../packaging/hls/media-playlist.js';
@@ -12,6 +14,7 @@ import { smoothFragment } from '../../packaging/smooth/smooth-fragment.js';
 import { renderSmoothManifest, SMOOTH_LOOKAHEAD } from '../../packaging/smooth/smooth-manifest.js';
 import type { FragmentStore } from '../../store/fragment-store.js';
 import { endpointIpGuard, refuseUnlessAllowed, setCorsHeaders, type EndpointSource } from './endpoint-access.js';
+import { BOOTSTRAP_TYPE, F4F_TYPE, hdsBootstrapBody, hdsFragmentBody } from './hds-responder.js';
 import { ManifestCache } from './manifest-cache.js';
 import type { PlaybackResolver, PlaybackSource, Resolved } from './playback-source.js';
 import { segmentBody } from './segment-responder.js';
@@ -31,7 +34,8 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 const HLS_TYPE = 'application/vnd.apple.mpegurl';
 const DASH_TYPE = 'application/dash+xml';
 const SMOOTH_TYPE = 'application/vnd.ms-sstr+xml';
-const SUPPORTED: readonly Format[] = ['m3u8-aapl', 'm3u8-aapl-v3', 'm3u8-cmaf', 'mpd-time-csf', 'mpd-time-cmaf', 'smooth'];
+const F4M_TYPE = 'application/f4m+xml';
+const SUPPORTED: readonly Format[] = ['m3u8-aapl', 'm3u8-aapl-v3', 'm3u8-cmaf', 'mpd-time-csf', 'mpd-time-cmaf', 'f4m-f4f', 'smooth'];
 
 /**
  * The streaming endpoint: playback URLs of CONTRACT §4, packaged on request from the stored
@@ -83,6 +87,8 @@ export function registerOrigin(app: FastifyInstance, o: OriginOptions): void {
     resolveAgain: () => Promise<Resolved>,
   ): Promise<void> {
     if (!resolved.ok) return notFound(reply, resolved.reason);
+    const hds = parseHdsPath(path);
+    if (hds) return serveHds(reply, resolved.source, hds);
     const parsed = parsePlaybackPath(path);
     if (!parsed.ok) return notFound(reply, parsed.reason);
     const r = parsed.request;
@@ -92,6 +98,7 @@ export function registerOrigin(app: FastifyInstance, o: OriginOptions): void {
       if (r.kind !== 'segment') return notFound(reply, 'Smooth Streaming has no playlists or init segments');
       return serveSmoothFragment(reply, source, r, resolveAgain);
     }
+    if (r.options.format === 'f4m-f4f' && r.kind !== 'manifest') return notFound(reply, 'HDS has no playlists or init segments');
     if (r.kind === 'manifest' || r.kind === 'playlist') return serveManifest(reply, source, r, utcTiming);
     const pt = findTrack(source.presentation, r.trackId);
     if (!pt || pt.track.bitrate !== r.bitrate) return notFound(reply, 'unknown track');
@@ -144,13 +151,35 @@ export function registerOrigin(app: FastifyInstance, o: OriginOptions): void {
     reply.type(target.presentationTrack.track.type === 'video' ? 'video/mp4' : 'audio/mp4').send(Buffer.from(body.buffer, body.byteOffset, body.byteLength));
   }
 
+  /**
+   * An HDS fragment is immutable. A live bootstrap is polled like a manifest, so it is cached
+   * like one: rendered once per presentation version (as latin1 text, the cache holds strings).
+   */
+  async function serveHds(reply: FastifyReply, source: PlaybackSource, r: HdsRequest): Promise<void> {
+    if (r.kind === 'fragment') {
+      const body = await hdsFragmentBody(o.store, source, r);
+      return body ? sendBytes(reply, body, F4F_TYPE) : notFound(reply, 'unknown HDS fragment');
+    }
+    const p = source.presentation;
+    const key = `${source.cacheScope}|${p.version}|${p.ended}|hds-bootstrap|${r.bitrate}|${r.trackId}`;
+    const text = cache.get(key, () => {
+      const bytes = hdsBootstrapBody(p, r);
+      return bytes && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+    });
+    if (text === undefined) return notFound(reply, 'unknown HDS bootstrap');
+    const maxAge = p.ended ? 60 : Math.max(1, Math.floor(p.targetSegmentMs / 2000));
+    reply.header('cache-control', `public, max-age=${maxAge}`).type(BOOTSTRAP_TYPE).send(Buffer.from(text, 'latin1'));
+  }
+
   function serveManifest(reply: FastifyReply, source: PlaybackSource, r: PlaybackRequest, utcTiming: { scheme: string; value: string }[]): void {
     const p = source.presentation;
     const format = r.options.format;
     const key = `${source.cacheScope}|${p.version}|${p.ended}|${r.kind}|${format}|${r.kind === 'playlist' ? r.trackId : ''}|${r.options.audioOnly}|${utcTiming[0]?.value}`;
     const dash = format === 'mpd-time-csf' || format === 'mpd-time-cmaf';
     const smooth = format === 'smooth';
+    const f4m = format === 'f4m-f4f';
     const text = cache.get(key, () => {
+      if (f4m) return renderF4m(p);
       if (smooth) {
         // Live fragments are announced only once they have successors (tfrf), so the first
         // seconds of a channel have no StreamIndex yet: not found rather than an empty manifest.
@@ -170,7 +199,7 @@ export function registerOrigin(app: FastifyInstance, o: OriginOptions): void {
     const maxAge = p.ended ? 60 : Math.max(1, Math.floor(p.targetSegmentMs / 2000));
     reply
       .header('cache-control', `public, max-age=${maxAge}`)
-      .type(smooth ? SMOOTH_TYPE : dash ? DASH_TYPE : HLS_TYPE)
+      .type(smooth ? SMOOTH_TYPE : f4m ? F4M_TYPE : dash ? DASH_TYPE : HLS_TYPE)
       .send(text);
   }
 }
