@@ -29,3 +29,22 @@ test('program lifecycle over HTTP: create, start (asset live), stop (asset ready
   assert.equal((await call('DELETE', '/channels/ch1/programs/p1')).status, 204);
   assert.deepEqual((await call('GET', '/channels/ch1/programs')).body, { value: [] });
 });
+
+test('a recording that fails (disk full) stops its program with lastError in the API; a new start clears it', async () => {
+  const { call, control } = await withChannel();
+  await call('POST', '/channels/ch1/start');
+  await call('POST', '/channels/ch1/programs', { name: 'p1', archiveWindow: 'PT1H' });
+  await call('POST', '/channels/ch1/programs/p1/start');
+  // What the live registry reports when a link or journal write fails (live-registry.test.ts).
+  control.programFailed('ch1', 'p1', Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }));
+  const failed = (await call('GET', '/channels/ch1/programs/p1')).body;
+  assert.equal(failed.state, 'Stopped');
+  assert.equal(failed.lastError.code, 'ERR_STORE');
+  assert.match(failed.lastError.message, /^recording stopped: ENOSPC: no space left on device/);
+  assert.ok(Math.abs(Date.parse(failed.lastError.time) - Date.now()) < 60_000, failed.lastError.time);
+  assert.equal((await call('GET', '/assets/p1')).body.state, 'ready', 'what was archived plays on demand');
+  const again = await call('POST', '/channels/ch1/programs/p1/start');
+  assert.equal(again.body.state, 'Running');
+  assert.equal(again.body.lastError, undefined);
+  assert.equal((await call('GET', '/channels/ch1/programs/p1')).body.lastError, undefined);
+});
