@@ -299,7 +299,7 @@ export class SmoothIngestParser {
         throw media(`${where}: sample ${i} (${s.size} bytes at offset ${s.offset}) is outside the mdat at ${dataStart}..${dataEnd}`);
       }
       const data = mdat.slice(s.offset - mdatStart, s.offset - mdatStart + s.size);
-      if (track.type === 'video') checkNalLengths(data, track.codec.lengthSize, where, i);
+      if (track.type === 'video' && track.codec.kind !== 'av1') checkNalLengths(data, track.codec.lengthSize, where, i);
       const d = missing ? (i === f.samples.length - 1 ? total - share * i : share) : s.duration!;
       duration += d;
       samples.push({ duration: d, compositionOffset: s.compositionOffset, sync: track.type === 'audio' || s.sync, data });

@@ -2,6 +2,7 @@ import { isVideoCodec, type CodecConfig, type VideoCodecConfig } from '../../mod
 import type { Presentation } from '../../model/presentation.js';
 import { timelineRuns } from '../../model/timeline.js';
 import { startTag, type XmlAttributes } from '../dash/xml-element.js';
+import { carriedInSmooth } from './carried-in-smooth.js';
 import { codecPrivateData, qualityLevelFourCC } from './quality-level-codec.js';
 import { smoothStreams, type SmoothChunk, type SmoothStream } from './smooth-streams.js';
 import { SMOOTH_TIMESCALE } from './smooth-time.js';
@@ -89,6 +90,8 @@ function streamIndex(s: SmoothStream, chunks: readonly SmoothChunk[]): string[] 
 }
 
 function qualityLevel(index: number, bitrate: number, codec: CodecConfig): XmlAttributes {
+  // smoothStreams leaves such tracks out; a level here is one Smooth can describe.
+  if (!carriedInSmooth(codec)) throw new Error(`Smooth manifest: no QualityLevel form for ${codec.kind}`);
   const common: XmlAttributes = [['Index', index], ['Bitrate', bitrate], ['FourCC', qualityLevelFourCC(codec)]];
   if (isVideoCodec(codec)) {
     return [
