@@ -95,6 +95,7 @@ describe('Enhanced RTMP ingest of HEVC and AV1', { timeout: 4 * 60_000 }, () => 
     const smooth = (await fetchText(u.smooth)).text;
     assert.doesNotMatch(smooth, /Type="video"|AV01/i, smooth);
     assert.match(smooth, /Type="audio"/, smooth);
+    assert.match(smooth, /<!-- video track \S+ \(av1\) is not carried in Smooth Streaming/, smooth);
   });
 
   for (const key of ['hlsCmaf', 'dashCmaf'] as const) {
