@@ -8,13 +8,19 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { publishErtmp, type ErtmpPublish } from './harness/ertmp-publisher.js';
-import { decodeWithFfmpeg } from './harness/ffmpeg.js';
+import { decodeWithFfmpeg, ffprobeJson } from './harness/ffmpeg.js';
 import type { NextGenVideoCodec } from './harness/ffmpeg-args.js';
 import { describeReport, launchBrowser, playInBrowser } from './harness/players.js';
 import { stopAllManaged } from './harness/process.js';
 import { fetchText, startTributary, waitFor, type Tributary } from './tributary-process.js';
 
 const skipBrowser = process.env.TRIBUTARY_SKIP_BROWSER === '1';
+
+/** [codec, width, height] of each video stream ffprobe finds behind a manifest. */
+async function videoStreams(url: string): Promise<[string, number, number][]> {
+  const probe = (await ffprobeJson(url, ['-show_streams'])) as { streams: { codec_type: string; codec_name: string; width: number; height: number }[] };
+  return probe.streams.filter((s) => s.codec_type === 'video').map((s) => [s.codec_name, s.width, s.height]);
+}
 
 interface Urls {
   hls: string;
@@ -74,7 +80,9 @@ describe('Enhanced RTMP ingest of HEVC and AV1', { timeout: 4 * 60_000 }, () => 
 
   for (const key of ['hls', 'hlsCmaf', 'dash'] as const) {
     test(`HEVC: ffmpeg decodes ${key} without an error`, async () => {
-      const r = await decodeWithFfmpeg(urls.get('hevc')![key], 4);
+      const url = urls.get('hevc')![key];
+      assert.deepEqual(await videoStreams(url), [['hevc', 640, 360]]);
+      const r = await decodeWithFfmpeg(url, 4);
       assert.equal(r.code, 0, `${key}: ${r.stderr}`);
       assert.equal(r.stderr.trim(), '');
     });
@@ -100,7 +108,9 @@ describe('Enhanced RTMP ingest of HEVC and AV1', { timeout: 4 * 60_000 }, () => 
 
   for (const key of ['hlsCmaf', 'dashCmaf'] as const) {
     test(`AV1: ffmpeg decodes ${key} without an error`, async () => {
-      const r = await decodeWithFfmpeg(urls.get('av1')![key], 4);
+      const url = urls.get('av1')![key];
+      assert.deepEqual(await videoStreams(url), [['av1', 640, 360]]);
+      const r = await decodeWithFfmpeg(url, 4);
       assert.equal(r.code, 0, `${key}: ${r.stderr}`);
       assert.equal(r.stderr.trim(), '');
     });
@@ -121,6 +131,7 @@ describe('Enhanced RTMP ingest of HEVC and AV1', { timeout: 4 * 60_000 }, () => 
   test('both publishes are still running: nothing was refused along the way', () => {
     for (const p of publishes) {
       assert.ok(p.encoder.isRunning(), p.encoder.stderr());
+      assert.equal(p.dropped(), false, 'the server closed the RTMP connection');
       assert.ok(p.sent() > 100);
     }
   });

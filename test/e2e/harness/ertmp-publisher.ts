@@ -24,6 +24,8 @@ export interface ErtmpPublish {
   readonly encoder: FfmpegProcess;
   /** Messages sent so far (metadata, sequence starts and frames). */
   readonly sent: () => number;
+  /** The server closed the RTMP connection before stop(): it refused something. */
+  readonly dropped: () => boolean;
   /** Resolves when the publish has ended (the encoder finished, or stop()); rejects on a fault. */
   readonly done: Promise<void>;
   stop(): Promise<void>;
@@ -37,6 +39,11 @@ export async function publishErtmp(o: ErtmpPublishOptions): Promise<ErtmpPublish
   const translator = new Fmp4ToFlv();
   let sent = 0;
   let fault: unknown;
+  let stopping = false;
+  let dropped = false;
+  void publisher.closed.then(() => {
+    dropped = !stopping;
+  });
   encoder.child.stdout!.on('data', (chunk: Buffer) => {
     if (fault !== undefined) return;
     try {
@@ -52,6 +59,7 @@ export async function publishErtmp(o: ErtmpPublishOptions): Promise<ErtmpPublish
     }
   });
   const done = encoder.exited.then(async (exit) => {
+    stopping = true;
     await publisher.stop();
     if (fault !== undefined) throw fault;
     if (exit.code !== 0 && exit.signal !== 'SIGTERM') throw new Error(`${encoder.name} exited with ${exit.code ?? exit.signal}: ${encoder.stderr()}`);
@@ -61,8 +69,10 @@ export async function publishErtmp(o: ErtmpPublishOptions): Promise<ErtmpPublish
   return {
     encoder,
     sent: () => sent,
+    dropped: () => dropped,
     done,
     stop: async () => {
+      stopping = true;
       await encoder.stop(2000);
       await done.catch(() => undefined);
     },
