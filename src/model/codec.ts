@@ -50,6 +50,31 @@ export interface H265Config {
   sarHeight: number;
 }
 
+/** AV1: AV1-ISOBMFF §2.3.3 AV1CodecConfigurationRecord. */
+export interface Av1Config {
+  kind: 'av1';
+  /** The AV1CodecConfigurationRecord bytes (the av1C box payload), configOBUs included. */
+  av1C: Uint8Array;
+  seqProfile: number;
+  seqLevelIdx0: number;
+  /** seq_tier_0: 0 Main, 1 High. */
+  seqTier0: number;
+  /** 8, 10 or 12, from high_bitdepth and twelve_bit. */
+  bitDepth: number;
+  monochrome: boolean;
+  chromaSubsamplingX: number;
+  chromaSubsamplingY: number;
+  chromaSamplePosition: number;
+  /** color_description of the sequence header, when present (AV1 spec §6.4.2). */
+  color?: { primaries: number; transfer: number; matrix: number; fullRange: boolean };
+  /** max_frame_width/height of the sequence header, else from the container. */
+  width: number;
+  height: number;
+  frameRate?: number;
+  sarWidth: number;
+  sarHeight: number;
+}
+
 /** AAC: ISO 14496-3 §1.6.2.1 AudioSpecificConfig. */
 export interface AacConfig {
   kind: 'aac';
@@ -64,12 +89,14 @@ export interface AacConfig {
   samplesPerFrame: number;
 }
 
-export type VideoCodecConfig = H264Config | H265Config;
+export type VideoCodecConfig = H264Config | H265Config | Av1Config;
+/** The video codecs whose samples are length-prefixed NAL units (ISO 14496-15). */
+export type NalVideoCodecConfig = H264Config | H265Config;
 export type CodecConfig = VideoCodecConfig | AacConfig;
 
 /** True for the video codecs, which carry width, height, SAR and frame rate. */
 export function isVideoCodec(c: CodecConfig): c is VideoCodecConfig {
-  return c.kind === 'h264' || c.kind === 'h265';
+  return c.kind === 'h264' || c.kind === 'h265' || c.kind === 'av1';
 }
 
 /** The decoder configuration record as carried in the sample entry. */
@@ -79,6 +106,8 @@ function configRecord(c: CodecConfig): Uint8Array {
       return c.avcC;
     case 'h265':
       return c.hvcC;
+    case 'av1':
+      return c.av1C;
     case 'aac':
       return c.asc;
   }

@@ -3,7 +3,8 @@
  * the next frame arrives (video) or from the codec's sample count (audio).
  *
  * Data has one canonical form: NAL units each prefixed by a big-endian length of the codec's
- * `lengthSize` bytes (H.264), raw AAC access units without ADTS. Annex B and ADTS exist only in
+ * `lengthSize` bytes (H.264, HEVC), AV1 temporal units as low-overhead OBUs without temporal
+ * delimiters (AV1-ISOBMFF §2.4), raw AAC access units without ADTS. Annex B and ADTS exist only in
  * the MPEG-TS writer.
  */
 export interface Frame {

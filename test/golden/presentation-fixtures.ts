@@ -4,7 +4,7 @@
  * audio-only variants. Byte lengths are chosen so that video_720 overshoots its nominal rate
  * once (measured peak beats nominal × 1.1) while the other tracks stay below it.
  */
-import type { AacConfig, H264Config, H265Config } from '../../src/model/codec.js';
+import type { AacConfig, Av1Config, H264Config, H265Config } from '../../src/model/codec.js';
 import type { Presentation, PresentationTrack } from '../../src/model/presentation.js';
 import { rescale } from '../../src/model/time.js';
 import type { TimelineEntry } from '../../src/model/timeline.js';
@@ -141,6 +141,25 @@ export function hevcPresentation(): Presentation {
   const track: Track = { id: 'video_1080', version: 0, type: 'video', codec: h265(), timescale: 90000, bitrate: 4500000, group: 'src9', language: undefined };
   const hevc = presentationTrack({ track, durations: Array(5).fill(VIDEO_TICKS), bytes: () => 1000000 });
   return base([...videoTracks(), hevc, ...audioTracks()]);
+}
+
+/**
+ * AV1 Main profile, level 4.0 (seq_level_idx 8), Main tier, 10-bit, 4:2:0, at 1080p: av1C fixed
+ * fields with no configOBUs (the size as a container would give it).
+ */
+function av1(): Av1Config {
+  return {
+    kind: 'av1', av1C: Uint8Array.of(0x81, 0x08, 0x4c, 0x00), seqProfile: 0, seqLevelIdx0: 8, seqTier0: 0, bitDepth: 10,
+    monochrome: false, chromaSubsamplingX: 1, chromaSubsamplingY: 1, chromaSamplePosition: 0,
+    width: 1920, height: 1080, frameRate: 25, sarWidth: 1, sarHeight: 1,
+  };
+}
+
+/** The live ladder with an AV1 1080p rung on top (its own source group, no audio of its own). */
+export function av1Presentation(): Presentation {
+  const track: Track = { id: 'video_av1', version: 0, type: 'video', codec: av1(), timescale: 90000, bitrate: 2500000, group: 'src8', language: undefined };
+  const rung = presentationTrack({ track, durations: Array(5).fill(VIDEO_TICKS), bytes: () => 700000 });
+  return base([...videoTracks(), rung, ...audioTracks()]);
 }
 
 /** A radio-style channel: no video track. */

@@ -11,6 +11,7 @@ import { codecString } from '../codec-string.js';
 import { encodeHevcFragmentedMp4, type HevcEncodeOptions } from './ffmpeg-hevc.js';
 import { h265ConfigFromHvcC } from './h265-config.js';
 import { hevcCodecString } from './hevc-codec-string.js';
+import { hevcSpsPictureSize } from './hevc-sps-size.js';
 import { parseHevcDecoderConfig } from './hevc-decoder-config.js';
 
 /** The hvcC payload of the first sample entry of an MP4 made by ffmpeg. */
@@ -97,9 +98,18 @@ test('malformed records are ERR_MEDIA errors naming the problem', () => {
   for (const [bytes, re] of bad) {
     assert.throws(() => h265ConfigFromHvcC(bytes, { width: 16, height: 16 }), (e: unknown) => e instanceof TributaryError && e.code === 'ERR_MEDIA' && re.test(e.message), String(re));
   }
-  assert.throws(() => h265ConfigFromHvcC(good, { width: 0, height: 16 }), /no picture size/);
+  assert.throws(() => h265ConfigFromHvcC(good, { width: 0, height: 16 }), /picture size 0x16 is not valid/);
   // The record is copied: the config does not alias the input buffer.
   const c: H265Config = h265ConfigFromHvcC(good, { width: 16, height: 16 });
   assert.notEqual(c.hvcC.buffer, good.buffer);
   assert.equal(parseHevcDecoderConfig(good).avgFrameRate, 0);
+});
+
+test('the SPS gives the displayed picture size, conformance window cropped (libx265 pads 426x240 to whole CUs)', () => {
+  for (const [width, height] of [[640, 360], [426, 240]]) {
+    const c = h265ConfigFromHvcC(hvcCOf(encodeHevcFragmentedMp4({ width, height, fps: 30, frames: 2 })), {});
+    assert.deepEqual(hevcSpsPictureSize(c.sps[0]), { width, height });
+    assert.deepEqual([c.width, c.height], [width, height]);
+  }
+  assert.throws(() => hevcSpsPictureSize(Uint8Array.from([0x42, 0x01, 0x01])), (e: unknown) => e instanceof TributaryError && e.code === 'ERR_MEDIA');
 });

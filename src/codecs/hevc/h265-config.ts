@@ -1,11 +1,15 @@
 import type { H265Config } from '../../model/codec.js';
 import { TributaryError } from '../../util/errors.js';
 import { parseHevcDecoderConfig } from './hevc-decoder-config.js';
+import { hevcSpsPictureSize } from './hevc-sps-size.js';
 
 export interface H265ConfigHints {
-  /** The coded size from the sample entry (ISO 14496-12 §12.1.3): the SPS is not parsed. */
-  width: number;
-  height: number;
+  /**
+   * The size from the sample entry (ISO 14496-12 §12.1.3). Without it (RTMP carries only the
+   * record) the first SPS gives it.
+   */
+  width?: number;
+  height?: number;
   /** Frame rate from container metadata, used when the record's avgFrameRate is 0. */
   frameRate?: number;
 }
@@ -16,8 +20,8 @@ const MAX_PLAUSIBLE_FPS = 300;
 /**
  * Builds the model's H265Config from an HEVCDecoderConfigurationRecord. The record is copied, so
  * the result does not pin the buffer it arrived in. Profile, tier, level and flags come from the
- * record (they make the codec string); the size comes from the sample entry and the sample
- * aspect ratio is taken as 1:1, since the SPS is not parsed.
+ * record (they make the codec string); the size comes from the sample entry, else the SPS, and the sample
+ * aspect ratio is taken as 1:1 (the SPS VUI is not parsed).
  */
 export function h265ConfigFromHvcC(hvcC: Uint8Array, hints: H265ConfigHints): H265Config {
   const own = hvcC.slice();
@@ -27,8 +31,13 @@ export function h265ConfigFromHvcC(hvcC: Uint8Array, hints: H265ConfigHints): H2
   } catch (e) {
     throw new TributaryError('ERR_MEDIA', `invalid HEVCDecoderConfigurationRecord: ${(e as Error).message}`);
   }
-  if (!(hints.width > 0 && hints.height > 0)) {
-    throw new TributaryError('ERR_MEDIA', `HEVC sample entry has no picture size (${hints.width}x${hints.height})`);
+  let { width, height } = hints;
+  if (width === undefined || height === undefined) {
+    if (record.sps.length === 0) throw new TributaryError('ERR_MEDIA', 'HEVCDecoderConfigurationRecord has no SPS and there is no picture size');
+    ({ width, height } = hevcSpsPictureSize(record.sps[0]));
+  }
+  if (!(width > 0 && height > 0)) {
+    throw new TributaryError('ERR_MEDIA', `HEVC picture size ${width}x${height} is not valid`);
   }
   const config: H265Config = {
     kind: 'h265',
@@ -43,8 +52,8 @@ export function h265ConfigFromHvcC(hvcC: Uint8Array, hints: H265ConfigHints): H2
     compatibilityFlags: record.compatibilityFlags,
     constraintFlags: record.constraintFlags,
     levelIdc: record.levelIdc,
-    width: hints.width,
-    height: hints.height,
+    width,
+    height,
     sarWidth: 1,
     sarHeight: 1,
   };

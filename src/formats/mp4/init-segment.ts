@@ -4,7 +4,7 @@ import { isVideoCodec } from '../../model/codec.js';
 import { TributaryError } from '../../util/errors.js';
 import { closeBox, openBox, openFullBox, writeBox, writeFullBox } from './box-writer.js';
 import { iso639_2, packLanguage } from './language.js';
-import { writeAvc1, writeHvc1, writeMp4a } from './sample-entry.js';
+import { writeAvc1, writeAv01, writeHvc1, writeMp4a } from './sample-entry.js';
 
 /** The track_ID of the single track in every init segment and fragment (CMAF: one track per file). */
 export const TRACK_ID = 1;
@@ -27,6 +27,8 @@ export function writeInitSegment(track: Track): Uint8Array {
     w.ascii('iso6').u32(0);
     const brands = ['iso6', 'cmfc', 'mp41'];
     if (track.codec.kind === 'h264') brands.push('avc1');
+    // AV1-ISOBMFF §2.1: files conforming to the binding list the `av01` brand.
+    if (track.codec.kind === 'av1') brands.push('av01');
     for (const brand of brands) w.ascii(brand);
   });
   const moov = openBox(w, 'moov');
@@ -54,6 +56,7 @@ export function writeInitSegment(track: Track): Uint8Array {
   w.u32(1);
   if (track.codec.kind === 'h264') writeAvc1(w, track.codec, track.bitrate);
   else if (track.codec.kind === 'h265') writeHvc1(w, track.codec, track.bitrate);
+  else if (track.codec.kind === 'av1') writeAv01(w, track.codec, track.bitrate);
   else writeMp4a(w, track.codec, track.bitrate);
   closeBox(w, stsd);
   writeFullBox(w, 'stts', 0, 0, () => w.u32(0));

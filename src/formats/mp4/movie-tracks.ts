@@ -1,5 +1,6 @@
 import type { CodecConfig } from '../../model/codec.js';
 import { TributaryError } from '../../util/errors.js';
+import { av1ConfigFromAv1C } from '../../codecs/av1/av1-config.js';
 import { aacConfigFromAsc } from '../../codecs/aac/aac-config.js';
 import { h264ConfigFromAvcC } from '../../codecs/h264/h264-config.js';
 import { h265ConfigFromHvcC } from '../../codecs/hevc/h265-config.js';
@@ -20,7 +21,7 @@ export interface MovieTrack {
   language: string;
   /** The first sample entry's four-character code ('avc1', 'mp4a', 'hvc1'…), or '' without one. */
   sampleEntry: string;
-  /** Present for H.264 (avc1/avc3 + avcC), HEVC (hvc1/hev1 + hvcC) and AAC (mp4a + esds). */
+  /** Present for H.264 (avc1/avc3 + avcC), HEVC (hvc1/hev1 + hvcC), AV1 (av01 + av1C) and AAC (mp4a + esds). */
   codec?: CodecConfig;
   /** Why `codec` is absent: a sentence for logs and error messages. */
   unsupported?: string;
@@ -111,6 +112,14 @@ function readSampleEntry(entry: Mp4Box, handler: string, trackId: number): Parti
     const hvcC = childBoxes(entry, VISUAL_ENTRY_FIELDS).find((b) => b.type === 'hvcC');
     if (!hvcC) return { ...size, unsupported: `${where} is HEVC ${size.width}x${size.height} without hvcC` };
     return { codec: h265ConfigFromHvcC(boxPayload(hvcC), size), ...size };
+  }
+  if (entry.type === 'av01') {
+    // av01 + av1C (AV1-ISOBMFF §2.2); the sequence header in configOBUs gives the size, else the visual fields.
+    if (handler !== 'vide') return { unsupported: `${where} is AV1 under handler '${handler}'` };
+    const size = visualSize(entry);
+    const av1C = childBoxes(entry, VISUAL_ENTRY_FIELDS).find((b) => b.type === 'av1C');
+    if (!av1C) return { ...size, unsupported: `${where} is AV1 ${size.width}x${size.height} without av1C` };
+    return { codec: av1ConfigFromAv1C(boxPayload(av1C), size), ...size };
   }
   return { unsupported: `${where}: sample entry '${entry.type}' under handler '${handler}' is not supported` };
 }

@@ -1,5 +1,5 @@
 import type { ByteWriter } from '../bytes/byte-writer.js';
-import type { AacConfig, H264Config, H265Config } from '../../model/codec.js';
+import type { AacConfig, Av1Config, H264Config, H265Config } from '../../model/codec.js';
 import { closeBox, openBox, writeBox, writeFullBox } from './box-writer.js';
 
 /**
@@ -19,7 +19,15 @@ export function writeHvc1(w: ByteWriter, codec: H265Config, bitrate: number): vo
   writeVisualEntry(w, 'hvc1', 'hvcC', codec.hvcC, codec, bitrate);
 }
 
-function writeVisualEntry(w: ByteWriter, type: string, configType: string, record: Uint8Array, codec: H264Config | H265Config, bitrate: number): void {
+/**
+ * `av01` VisualSampleEntry (AV1-ISOBMFF §2.2): the same 78 bytes, then av1C (the record verbatim,
+ * its configOBUs holding the sequence header), pasp and btrt.
+ */
+export function writeAv01(w: ByteWriter, codec: Av1Config, bitrate: number): void {
+  writeVisualEntry(w, 'av01', 'av1C', codec.av1C, codec, bitrate);
+}
+
+function writeVisualEntry(w: ByteWriter, type: string, configType: string, record: Uint8Array, codec: H264Config | H265Config | Av1Config, bitrate: number): void {
   const at = openBox(w, type);
   w.zeros(6).u16(1); // reserved, data_reference_index
   w.zeros(16); // pre_defined, reserved, pre_defined[3]

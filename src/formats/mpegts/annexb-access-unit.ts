@@ -1,4 +1,4 @@
-import type { VideoCodecConfig } from '../../model/codec.js';
+import type { NalVideoCodecConfig } from '../../model/codec.js';
 import { TributaryError } from '../../util/errors.js';
 import type { ByteSink } from './byte-sink.js';
 import { nalSyntax } from './nal-syntax.js';
@@ -21,7 +21,7 @@ function nalLength(data: Uint8Array, at: number, lengthSize: number): number {
   return n;
 }
 
-function parameterSetBytes(config: VideoCodecConfig): number {
+function parameterSetBytes(config: NalVideoCodecConfig): number {
   let n = 0;
   for (const p of nalSyntax(config).parameterSets(config)) n += START_CODE.length + p.length;
   return n;
@@ -34,7 +34,7 @@ function parameterSetBytes(config: VideoCodecConfig): number {
  * PPS) before a key access unit unless the sample carries an SPS already, then every NAL unit
  * behind a 4-byte start code. Throws on a length that overruns the sample.
  */
-export function planAnnexBAccessUnit(data: Uint8Array, sync: boolean, config: VideoCodecConfig): AnnexBPlan {
+export function planAnnexBAccessUnit(data: Uint8Array, sync: boolean, config: NalVideoCodecConfig): AnnexBPlan {
   const syntax = nalSyntax(config);
   const ls = config.lengthSize;
   let length = syntax.aud.length;
@@ -60,7 +60,7 @@ export function planAnnexBAccessUnit(data: Uint8Array, sync: boolean, config: Vi
 }
 
 /** Writes exactly `plan.length` bytes, as planned by planAnnexBAccessUnit. */
-export function writeAnnexBAccessUnit(sink: ByteSink, data: Uint8Array, config: VideoCodecConfig, plan: AnnexBPlan): void {
+export function writeAnnexBAccessUnit(sink: ByteSink, data: Uint8Array, config: NalVideoCodecConfig, plan: AnnexBPlan): void {
   const syntax = nalSyntax(config);
   sink.writeBytes(syntax.aud, 0, syntax.aud.length);
   if (plan.insertParameterSets) {

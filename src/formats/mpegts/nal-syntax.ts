@@ -1,4 +1,4 @@
-import type { VideoCodecConfig } from '../../model/codec.js';
+import type { NalVideoCodecConfig } from '../../model/codec.js';
 
 /**
  * What the Annex B writer needs to know about a video codec's NAL units: how to read the unit
@@ -17,7 +17,7 @@ export interface NalSyntax {
   /** The unit carries the sequence parameter set: no need to insert the configuration's. */
   isSps(type: number): boolean;
   /** Parameter sets to put before a key access unit, in decoding order. */
-  parameterSets(config: VideoCodecConfig): readonly Uint8Array[];
+  parameterSets(config: NalVideoCodecConfig): readonly Uint8Array[];
 }
 
 /** ITU-T H.264 §7.4.1: nal_unit_type is the low 5 bits; 5 IDR, 7 SPS, 9 AUD (primary_pic_type 7: any slice). */
@@ -47,6 +47,6 @@ const HEVC: NalSyntax = {
   parameterSets: (c) => (c.kind === 'h265' ? [...c.vps, ...c.sps, ...c.pps] : []),
 };
 
-export function nalSyntax(config: VideoCodecConfig): NalSyntax {
+export function nalSyntax(config: NalVideoCodecConfig): NalSyntax {
   return config.kind === 'h264' ? H264 : HEVC;
 }

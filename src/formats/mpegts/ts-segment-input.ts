@@ -1,4 +1,4 @@
-import type { AacConfig, VideoCodecConfig } from '../../model/codec.js';
+import type { AacConfig, NalVideoCodecConfig } from '../../model/codec.js';
 import type { Sample } from '../../model/sample.js';
 
 /** One track's samples for a segment: decode time of the first sample in `timescale` ticks. */
@@ -11,6 +11,6 @@ export interface TsTrackInput<C> {
 
 /** A segment holds a video track, an audio track, or both (muxed into one program). */
 export interface TsSegmentInput {
-  video?: TsTrackInput<VideoCodecConfig>;
+  video?: TsTrackInput<NalVideoCodecConfig>;
   audio?: TsTrackInput<AacConfig>;
 }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { encodeHevcFragmentedMp4 } from '../../codecs/hevc/ffmpeg-hevc.js';
-import type { VideoCodecConfig } from '../../model/codec.js';
+import type { NalVideoCodecConfig } from '../../model/codec.js';
 import { rescale } from '../../model/time.js';
 import type { Sample } from '../../model/sample.js';
 import { readBoxes } from '../mp4/box-reader.js';
@@ -129,7 +129,7 @@ describe('real tools: ffprobe and ffmpeg accept muxed segments', { skip: !haveFf
 });
 
 /** Two seconds of libx265 (key frame every 30, B-frames on) as samples in 90 kHz ticks. */
-function libx265Samples(): { config: VideoCodecConfig; samples: Sample[] } {
+function libx265Samples(): { config: NalVideoCodecConfig; samples: Sample[] } {
   const mp4 = encodeHevcFragmentedMp4({ width: 320, height: 240, fps: 30, frames: 60, x265Params: 'keyint=30:min-keyint=30:scenecut=0:bframes=2' });
   const boxes = readBoxes(mp4);
   const movie = readMovieTracks(boxes.find((b) => b.type === 'moov')!);

@@ -1,5 +1,5 @@
 import { rescale } from '../../model/time.js';
-import type { VideoCodecConfig } from '../../model/codec.js';
+import type { NalVideoCodecConfig } from '../../model/codec.js';
 import { planAnnexBAccessUnit, type AnnexBPlan } from './annexb-access-unit.js';
 import type { TsTrackInput } from './ts-segment-input.js';
 import { MPEG_CLOCK } from './ts-ids.js';
@@ -20,7 +20,7 @@ export interface VideoUnit {
  * negative composition offset (edit-list style stores) every DTS of the segment moves back by
  * the most negative offset; the PTS, which is what players show, stays exact.
  */
-export function videoUnits(track: TsTrackInput<VideoCodecConfig>): VideoUnit[] {
+export function videoUnits(track: TsTrackInput<NalVideoCodecConfig>): VideoUnit[] {
   let shift = 0;
   for (const s of track.samples) shift = Math.min(shift, s.compositionOffset);
   const units: VideoUnit[] = [];

@@ -1,6 +1,6 @@
 import { readFragment } from '../../formats/mp4/fragment-reader.js';
 import { muxTsSegment } from '../../formats/mpegts/ts-segment-muxer.js';
-import type { AacConfig, VideoCodecConfig } from '../../model/codec.js';
+import type { AacConfig, NalVideoCodecConfig } from '../../model/codec.js';
 import type { PresentationTrack } from '../../model/presentation.js';
 import type { Sample } from '../../model/sample.js';
 import type { Track } from '../../model/track.js';
@@ -46,7 +46,7 @@ export async function segmentBody(store: FragmentStore, source: PlaybackSource, 
     const entry = paired?.entries.find((e) => e.sequence === own.entry.sequence);
     if (paired && entry) audio = await load(store, source, paired, entry);
   }
-  const body = muxTsSegment({ video: video && elementary<VideoCodecConfig>(video), audio: audio && elementary<AacConfig>(audio) });
+  const body = muxTsSegment({ video: video && elementary<NalVideoCodecConfig>(video), audio: audio && elementary<AacConfig>(audio) });
   return { body, contentType: 'video/mp2t' };
 }
 

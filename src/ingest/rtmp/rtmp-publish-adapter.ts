@@ -1,8 +1,11 @@
 import type { Logger } from 'pino';
 import { aacConfigFromAsc } from '../../codecs/aac/aac-config.js';
+import { av1ConfigFromAv1C } from '../../codecs/av1/av1-config.js';
+import { withoutTemporalDelimiters } from '../../codecs/av1/obu.js';
 import { h264ConfigFromAvcC } from '../../codecs/h264/h264-config.js';
-import type { FlvAudioPacket, FlvVideoPacket } from '../../formats/flv/flv-tag.js';
-import type { AacConfig, H264Config } from '../../model/codec.js';
+import { h265ConfigFromHvcC } from '../../codecs/hevc/h265-config.js';
+import type { FlvAudioPacket, FlvVideoCodec, FlvVideoPacket } from '../../formats/flv/flv-tag.js';
+import type { AacConfig, VideoCodecConfig } from '../../model/codec.js';
 import { sameCodecConfig } from '../../model/codec.js';
 import type { Track } from '../../model/track.js';
 import { AudioFragmenter } from '../audio-fragmenter.js';
@@ -11,6 +14,8 @@ import { VideoFragmenter } from '../video-fragmenter.js';
 import type { RtmpMediaSink } from './publish-handler.js';
 
 const VIDEO_TIMESCALE = 90000;
+/** The model's codec kind for each FLV/E-RTMP video codec. */
+const VIDEO_KIND: Readonly<Record<FlvVideoCodec, VideoCodecConfig['kind']>> = { avc: 'h264', hevc: 'h265', av1: 'av1' };
 /** Audio without any video for this long (media time) is an audio-only source. */
 const AUDIO_ALONE_AFTER_MS = 3000;
 
@@ -22,10 +27,15 @@ const AUDIO_ALONE_AFTER_MS = 3000;
  * Audio decode times come from sample counts (1024 per AAC frame), anchored on the first RTMP
  * timestamp and re-anchored only when they drift more than a frame from it: RTMP's integer
  * milliseconds jitter by a millisecond at every frame (formats.md §1.7).
+ *
+ * Video is H.264 (legacy codec id 7, or the E-RTMP `avc1` FourCC), HEVC (`hvc1`) or AV1
+ * (`av01`), each configured by its record (avcC, hvcC, av1C) in the sequence start. AV1 frames
+ * arrive as the OBUs of one temporal unit and are stored without temporal delimiters, as
+ * AV1-ISOBMFF §2.4 requires of samples.
  */
 export class RtmpPublishAdapter implements RtmpMediaSink {
   private placement?: { offsetMs: number; align: boolean };
-  private video?: { track: Track; config: H264Config; fragmenter: VideoFragmenter };
+  private video?: { track: Track; config: VideoCodecConfig; fragmenter: VideoFragmenter };
   private audio?: { track: Track; config: AacConfig; fragmenter: AudioFragmenter; next?: bigint; firstMs?: number };
   private metadata: Record<string, unknown> = {};
   private ended = false;
@@ -45,8 +55,7 @@ export class RtmpPublishAdapter implements RtmpMediaSink {
   onVideo(timestampMs: number, packet: FlvVideoPacket): void {
     if (this.ended) return;
     if (packet.kind === 'config') {
-      if (packet.codec !== 'avc') return this.warnOnce(`video codec ${packet.codec} is not supported yet; video ignored`);
-      const config = h264ConfigFromAvcC(packet.data, { frameRate: numberField(this.metadata, 'framerate') });
+      const config = this.videoConfig(packet.codec, packet.data);
       if (this.video && sameCodecConfig(this.video.config, config)) return;
       const track = this.target.declareTrack({ source: this.source, type: 'video', codec: config, timescale: VIDEO_TIMESCALE, bitrate: kbps(this.metadata, 'videodatarate') });
       if (this.video) {
@@ -66,7 +75,17 @@ export class RtmpPublishAdapter implements RtmpMediaSink {
       return;
     }
     if (packet.kind !== 'frame') return;
-    if (!this.video) return this.warnOnce('video frames before the AVC sequence header are dropped');
+    if (!this.video) return this.warnOnce('video frames before the video sequence header are dropped');
+    if (VIDEO_KIND[packet.codec] !== this.video.config.kind) return this.warnOnce(`${packet.codec} frames on a ${this.video.config.kind} track are dropped`);
+    let data = packet.data;
+    if (packet.codec === 'av1') {
+      try {
+        data = withoutTemporalDelimiters(data);
+      } catch (e) {
+        return this.warnOnce(`malformed AV1 temporal units are dropped: ${(e as Error).message}`);
+      }
+      if (data.length === 0) return;
+    }
     let ms = this.mediaMs(timestampMs);
     if (this.placement!.align && packet.keyframe) {
       // A redundant encoder placed at the live edge: snap its first key frame onto the cut the
@@ -79,8 +98,23 @@ export class RtmpPublishAdapter implements RtmpMediaSink {
       decodeTime: BigInt(ms) * 90n,
       compositionOffset: packet.compositionTime * 90,
       sync: packet.keyframe,
-      data: packet.data,
+      data,
     });
+  }
+
+  /** The track's codec from the sequence start's record; the size comes from the record where it has one. */
+  private videoConfig(codec: FlvVideoCodec, record: Uint8Array): VideoCodecConfig {
+    const frameRate = numberField(this.metadata, 'framerate');
+    switch (codec) {
+      case 'avc':
+        return h264ConfigFromAvcC(record, { frameRate });
+      case 'hevc':
+        // The SPS in the hvcC gives the picture size: RTMP has no sample entry.
+        return h265ConfigFromHvcC(record, { frameRate });
+      case 'av1':
+        // configOBUs usually hold the sequence header; onMetaData's size stands in when they do not.
+        return av1ConfigFromAv1C(record, { width: numberField(this.metadata, 'width'), height: numberField(this.metadata, 'height'), frameRate });
+    }
   }
 
   onAudio(timestampMs: number, packet: FlvAudioPacket): void {

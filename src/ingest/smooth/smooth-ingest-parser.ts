@@ -227,12 +227,12 @@ export class SmoothIngestParser {
         supported.push(t);
         continue;
       }
-      // HEVC without its hvcC is still a video the encoder means us to carry: refuse the stream
-      // rather than drop it.
-      if (t.sampleEntry === 'hvc1' || t.sampleEntry === 'hev1') throw media(t.unsupported ?? 'HEVC track without hvcC');
+      // HEVC without its hvcC (AV1 without its av1C) is still a video the encoder means us to
+      // carry: refuse the stream rather than drop it.
+      if (['hvc1', 'hev1', 'av01'].includes(t.sampleEntry)) throw media(t.unsupported ?? `${t.sampleEntry} track without its configuration record`);
       ignored.push({ trackId: t.trackId, reason: t.unsupported ?? 'not supported' });
     }
-    if (supported.length === 0) throw media(`moov has no H.264, HEVC or AAC track (${ignored.map((i) => i.reason).join('; ') || 'no tracks'})`);
+    if (supported.length === 0) throw media(`moov has no H.264, HEVC, AV1 or AAC track (${ignored.map((i) => i.reason).join('; ') || 'no tracks'})`);
     const described = supported.map((t) => this.describe(t, supported));
     // ffmpeg names every video track "video": several renditions in one POST need distinct names.
     const names = new Set<string>();
@@ -299,7 +299,7 @@ export class SmoothIngestParser {
         throw media(`${where}: sample ${i} (${s.size} bytes at offset ${s.offset}) is outside the mdat at ${dataStart}..${dataEnd}`);
       }
       const data = mdat.slice(s.offset - mdatStart, s.offset - mdatStart + s.size);
-      if (track.type === 'video') checkNalLengths(data, track.codec.lengthSize, where, i);
+      if (track.type === 'video' && track.codec.kind !== 'av1') checkNalLengths(data, track.codec.lengthSize, where, i);
       const d = missing ? (i === f.samples.length - 1 ? total - share * i : share) : s.duration!;
       duration += d;
       samples.push({ duration: d, compositionOffset: s.compositionOffset, sync: track.type === 'audio' || s.sync, data });

@@ -10,6 +10,7 @@ import {
   endedPresentation,
   livePresentation,
   hevcPresentation,
+  av1Presentation,
 } from '../../../test/golden/presentation-fixtures.js';
 import type { DashFormat } from './dash-format.js';
 import { listedTimeline, periodStartSequence } from './listed-timeline.js';
@@ -23,6 +24,7 @@ const cases: [string, Presentation, DashFormat][] = [
   ['live-csf.mpd', livePresentation(), 'mpd-time-csf'],
   ['live-cmaf.mpd', livePresentation(), 'mpd-time-cmaf'],
   ['hevc-cmaf.mpd', hevcPresentation(), 'mpd-time-cmaf'],
+  ['av1-cmaf.mpd', av1Presentation(), 'mpd-time-cmaf'],
   ['ended-csf.mpd', endedPresentation(), 'mpd-time-csf'],
   ['discontinuity-csf.mpd', discontinuityPresentation(), 'mpd-time-csf'],
   ['discontinuity-same-version-cmaf.mpd', discontinuityPresentation(false), 'mpd-time-cmaf'],

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { Presentation } from '../../model/presentation.js';
 import { assertGolden } from '../../../test/golden/golden-file.js';
 import { checkMultivariantPlaylist } from '../../../test/golden/manifest-checks.js';
-import { audioOnlyPresentation, discontinuityPresentation, hevcPresentation, livePresentation } from '../../../test/golden/presentation-fixtures.js';
+import { audioOnlyPresentation, av1Presentation, discontinuityPresentation, hevcPresentation, livePresentation } from '../../../test/golden/presentation-fixtures.js';
 import type { HlsFormat } from './hls-format.js';
 import { renderMediaPlaylist } from './media-playlist.js';
 import { renderMultivariantPlaylist, type MultivariantOptions } from './multivariant-playlist.js';
@@ -20,6 +20,8 @@ const cases: [string, Presentation, HlsFormat, MultivariantOptions?][] = [
   ['live-multivariant-cmaf-audio-variant.m3u8', live, 'm3u8-cmaf', withAudioOnly],
   ['live-multivariant-aapl-audio-variant.m3u8', live, 'm3u8-aapl', withAudioOnly],
   ['hevc-multivariant-cmaf.m3u8', hevcPresentation(), 'm3u8-cmaf'],
+  ['av1-multivariant-cmaf.m3u8', av1Presentation(), 'm3u8-cmaf'],
+  ['av1-multivariant-aapl.m3u8', av1Presentation(), 'm3u8-aapl'],
 ];
 
 const attr = (line: string, name: string) => new RegExp(`[:,]${name}=("[^"]*"|[^,]*)`).exec(line)?.[1];
@@ -87,5 +89,25 @@ describe('HEVC tracks', () => {
     const media = renderMediaPlaylist(p, 'video_1080', 'm3u8-aapl') ?? '';
     assert.doesNotMatch(media, /#EXT-X-MAP/);
     assert.match(media, /Fragments\(video_1080=\d+,format=m3u8-aapl\)\.ts/);
+  });
+});
+
+describe('AV1 tracks', () => {
+  const p = av1Presentation();
+
+  it('m3u8-cmaf lists the AV1 variant with an av01 codec string and its resolution', () => {
+    const line = streamInfs(renderMultivariantPlaylist(p, 'm3u8-cmaf')).find((l) => l.includes('av01')) ?? '';
+    assert.match(line, /CODECS="av01\.0\.08M\.10,mp4a\.40\.2,mp4a\.40\.5"/);
+    assert.match(line, /RESOLUTION=1920x1080,FRAME-RATE=25\.000/);
+    assert.match(renderMediaPlaylist(p, 'video_av1', 'm3u8-cmaf') ?? '', /#EXT-X-MAP/);
+  });
+
+  it('m3u8-aapl and m3u8-aapl-v3 leave the AV1 track out (MPEG-TS cannot carry it): no variant, no media playlist', () => {
+    for (const format of ['m3u8-aapl', 'm3u8-aapl-v3'] as const) {
+      const text = renderMultivariantPlaylist(p, format);
+      assert.equal(streamInfs(text).length, streamInfs(renderMultivariantPlaylist(livePresentation(), format)).length);
+      assert.doesNotMatch(text, /av01|video_av1/);
+      assert.equal(renderMediaPlaylist(p, 'video_av1', format), undefined);
+    }
   });
 });

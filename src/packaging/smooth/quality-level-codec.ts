@@ -1,4 +1,4 @@
-import type { CodecConfig } from '../../model/codec.js';
+import type { SmoothCodecConfig } from './carried-in-smooth.js';
 
 const hex = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex').toUpperCase();
 
@@ -9,7 +9,7 @@ const hex = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength)
  * object type 5, and HE-AAC v2, 29, whose ASC also signals SBR). dash.js maps AACH to
  * mp4a.40.5 and AACL to the object type in the ASC (MssParser getAACCodec).
  */
-export function qualityLevelFourCC(codec: CodecConfig): string {
+export function qualityLevelFourCC(codec: SmoothCodecConfig): string {
   if (codec.kind === 'h264') return 'H264';
   if (codec.kind === 'h265') return 'HVC1';
   return codec.objectType === 5 || codec.objectType === 29 ? 'AACH' : 'AACL';
@@ -22,7 +22,7 @@ export function qualityLevelFourCC(codec: CodecConfig): string {
  * then PPS the same way (the hvcC arrays in Annex B form). AAC: the
  * AudioSpecificConfig as the encoder sent it (14496-3 §1.6.2.1).
  */
-export function codecPrivateData(codec: CodecConfig): string {
+export function codecPrivateData(codec: SmoothCodecConfig): string {
   if (codec.kind === 'aac') return hex(codec.asc);
   const sets = codec.kind === 'h265' ? [...codec.vps, ...codec.sps, ...codec.pps] : [...codec.sps, ...codec.pps];
   return sets.map((nal) => '00000001' + hex(nal)).join('');

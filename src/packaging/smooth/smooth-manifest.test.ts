@@ -11,6 +11,7 @@ import {
   livePresentation,
   slidPresentation,
   hevcPresentation,
+  av1Presentation,
 } from '../../../test/golden/presentation-fixtures.js';
 import { resolveSmoothFragment } from './resolve-smooth-fragment.js';
 import { renderSmoothManifest, SMOOTH_LOOKAHEAD } from './smooth-manifest.js';
@@ -46,6 +47,7 @@ function splitVideoPresentation(): Presentation {
 const cases: [string, Presentation][] = [
   ['live.ismc', livePresentation()],
   ['hevc.ismc', hevcPresentation()],
+  ['av1.ismc', av1Presentation()],
   ['live-slid.ismc', slidPresentation(livePresentation())],
   ['live-no-dvr.ismc', { ...livePresentation(), dvrWindowMs: undefined }],
   ['ended.ismc', endedPresentation()],
@@ -163,5 +165,14 @@ describe('renderSmoothManifest', () => {
     const young = { ...p, tracks: p.tracks.map((t) => ({ ...t, entries: t.entries.slice(0, SMOOTH_LOOKAHEAD) })) };
     assert.doesNotMatch(renderSmoothManifest(young), /<StreamIndex/);
   });
-});
 
+  it('leaves an AV1 track out, with a comment in its place, and serves none of its fragments', () => {
+    const p = withParameterSets(av1Presentation());
+    const xml = renderSmoothManifest(p);
+    assert.equal((xml.match(/<StreamIndex/g) ?? []).length, (renderSmoothManifest(withParameterSets(livePresentation())).match(/<StreamIndex/g) ?? []).length);
+    assert.match(xml, /<!-- video track video_av1 \(av1\) is not carried in Smooth Streaming: see HLS fMP4 or DASH -->/);
+    assert.ok(!smoothStreams(p).some((s) => s.levels.some((l) => l.track.id === 'video_av1')));
+    const av1 = p.tracks.find((t) => t.track.id === 'video_av1')!;
+    assert.equal(resolveSmoothFragment(p, 2500000, 'video', (av1.entries[0].decodeTime * 1000n) / 9n), undefined);
+  });
+});

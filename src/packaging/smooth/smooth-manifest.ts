@@ -2,6 +2,7 @@ import { isVideoCodec, type CodecConfig, type VideoCodecConfig } from '../../mod
 import type { Presentation } from '../../model/presentation.js';
 import { timelineRuns } from '../../model/timeline.js';
 import { startTag, type XmlAttributes } from '../dash/xml-element.js';
+import { carriedInSmooth } from './carried-in-smooth.js';
 import { codecPrivateData, qualityLevelFourCC } from './quality-level-codec.js';
 import { smoothStreams, type SmoothChunk, type SmoothStream } from './smooth-streams.js';
 import { SMOOTH_TIMESCALE } from './smooth-time.js';
@@ -27,6 +28,8 @@ export const SMOOTH_LOOKAHEAD = 2;
  * fragment (MssParser processManifest, MssFragmentMoofProcessor processTfrf).
  *
  * A StreamIndex with no fragment to list (the first seconds of a live channel) is left out.
+ * A track of a codec Smooth cannot describe (AV1, carried-in-smooth.ts) has no StreamIndex; an
+ * XML comment in its place says so, which clients ignore (MS-SSTR §2.2.2 is an XML document).
  */
 export function renderSmoothManifest(p: Presentation): string {
   const live = !p.ended;
@@ -58,10 +61,18 @@ export function renderSmoothManifest(p: Presentation): string {
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     startTag('SmoothStreamingMedia', root),
+    ...leftOut(p),
     ...listed.flatMap(({ stream, chunks }) => streamIndex(stream, chunks)),
     '</SmoothStreamingMedia>',
     '',
   ].join('\n');
+}
+
+/** One XML comment per track left out for its codec. */
+function leftOut(p: Presentation): string[] {
+  return p.tracks
+    .filter((pt) => !carriedInSmooth(pt.track.codec))
+    .map((pt) => `  <!-- ${pt.track.type} track ${pt.track.id.replace(/-+/g, '-')} (${pt.track.codec.kind}) is not carried in Smooth Streaming: see HLS fMP4 or DASH -->`);
 }
 
 function streamIndex(s: SmoothStream, chunks: readonly SmoothChunk[]): string[] {
@@ -89,6 +100,8 @@ function streamIndex(s: SmoothStream, chunks: readonly SmoothChunk[]): string[] 
 }
 
 function qualityLevel(index: number, bitrate: number, codec: CodecConfig): XmlAttributes {
+  // smoothStreams leaves such tracks out; a level here is one Smooth can describe.
+  if (!carriedInSmooth(codec)) throw new Error(`Smooth manifest: no QualityLevel form for ${codec.kind}`);
   const common: XmlAttributes = [['Index', index], ['Bitrate', bitrate], ['FourCC', qualityLevelFourCC(codec)]];
   if (isVideoCodec(codec)) {
     return [

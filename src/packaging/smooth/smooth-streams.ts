@@ -2,6 +2,7 @@ import type { Presentation, PresentationTrack } from '../../model/presentation.j
 import type { TimelineEntry } from '../../model/timeline.js';
 import type { Track, TrackType } from '../../model/track.js';
 import { listedTimeline, periodStartSequence } from '../dash/listed-timeline.js';
+import { carriedInSmooth } from './carried-in-smooth.js';
 import { smoothDuration, toSmoothTime } from './smooth-time.js';
 
 /** One fragment of a StreamIndex timeline, in 10 MHz ticks (smooth-time.ts). */
@@ -34,6 +35,8 @@ export const VIDEO_STREAM_NAME = 'video';
 /**
  * The StreamIndexes of a presentation, in a stable order: video first, then audio.
  *
+ * Tracks of a codec Smooth cannot describe (AV1, carried-in-smooth.ts) have no StreamIndex.
+ *
  * A Smooth client switches bitrate by substituting `{bitrate}` in one Url template at the same
  * `{start time}` (MS-SSTR §2.2.2.3 UrlPattern, §2.2.2.6), so the QualityLevels of a StreamIndex
  * must have identical fragment times, and distinct Bitrates (the URL only names the bitrate).
@@ -61,7 +64,7 @@ export function smoothStreams(p: Presentation): SmoothStream[] {
   };
   for (const type of ['video', 'audio'] as const) {
     for (const pt of p.tracks) {
-      if (pt.track.type !== type) continue;
+      if (pt.track.type !== type || !carriedInSmooth(pt.track.codec)) continue;
       const listed = listedTimeline(pt, from);
       if (!listed) continue;
       const level: SmoothLevel = { presentationTrack: pt, track: listed.track, entries: listed.entries };

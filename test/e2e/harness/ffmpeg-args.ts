@@ -79,3 +79,26 @@ export function largest(renditions: readonly RenditionSpec[]): RenditionSpec {
   if (renditions.length === 0) throw new Error('at least one rendition is needed');
   return renditions.reduce((a, b) => (b.width * b.height > a.width * a.height ? b : a));
 }
+
+export type NextGenVideoCodec = 'hevc' | 'av1';
+
+/**
+ * HEVC (libx265 ultrafast, `hvc1`) or AV1 (libsvtav1 preset 12, the fastest) with the same 2 s
+ * closed GOPs as the H.264 ladder, plus AAC, as fragmented MP4 on stdout with one fragment per
+ * frame, so that a reader gets each access unit as soon as it is encoded (the E-RTMP publisher,
+ * ertmp-publisher.ts, turns them into RTMP messages).
+ */
+export function nextGenFmp4PipeArgs(codec: NextGenVideoCodec, rendition: RenditionSpec, durationSec: number): string[] {
+  const kbps = `${rendition.videoKbps}k`;
+  const gop = ['-g', String(GOP_FRAMES), '-keyint_min', String(GOP_FRAMES), '-pix_fmt', 'yuv420p', '-r', String(FPS)];
+  const video =
+    codec === 'hevc'
+      ? ['-c:v', 'libx265', '-preset', 'ultrafast', '-b:v', kbps, ...gop, '-x265-params', 'log-level=error:scenecut=0', '-tag:v', 'hvc1']
+      : ['-c:v', 'libsvtav1', '-preset', '12', '-b:v', kbps, ...gop];
+  return [
+    ...liveTestSourceArgs({ width: rendition.width, height: rendition.height, durationSec }),
+    '-map', '0:v', '-map', '1:a',
+    ...video, ...aacArgs(rendition.audioKbps),
+    '-movflags', 'frag_every_frame+empty_moov+default_base_moof', '-f', 'mp4', 'pipe:1',
+  ];
+}
