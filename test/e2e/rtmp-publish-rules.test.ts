@@ -62,7 +62,10 @@ describe('RTMP publish rules and robustness', { timeout: 8 * 60_000 }, () => {
     publisher = publishRtmpSingle({ url: `${t.rtmpPrimary}/live/${token}/main`, durationSec: 240 });
     await waitFor('two segments listed', 40_000, async () => ((await mediaPlaylist(urls.hls)).match(/#EXTINF/g)?.length ?? 0) >= 2 || undefined);
     const master = (await fetchText(urls.hls)).text;
-    assert.equal(master.split('\n').filter((l) => l.startsWith('#EXT-X-STREAM-INF')).length, 1, master);
+    // One video variant, and the audio-only variant HLS offers by default (audio-only=false drops it).
+    const infs = master.split('\n').filter((l) => l.startsWith('#EXT-X-STREAM-INF'));
+    assert.equal(infs.filter((l) => l.includes('RESOLUTION=')).length, 1, master);
+    assert.deepEqual(infs.filter((l) => !l.includes('RESOLUTION=')).map((l) => /CODECS="([^"]*)"/.exec(l)?.[1]), ['mp4a.40.2'], master);
     assert.match(master, /RESOLUTION=640x360/);
     for (const url of [urls.hls, urls.hlsCmaf, urls.dash]) {
       const r = await decodeWithFfmpeg(url, 4);
