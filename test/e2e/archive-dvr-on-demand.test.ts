@@ -10,19 +10,12 @@ import type { Browser } from 'playwright-core';
 import { decodeWithFfmpeg, ffprobeJson, publishRtmpLadder, type FfmpegProcess } from './harness/ffmpeg.js';
 import { describeReport, launchBrowser, playInBrowser } from './harness/players.js';
 import { stopAllManaged } from './harness/process.js';
-import { fetchText, startTributary, waitFor, type Tributary } from './tributary-process.js';
+import { fetchText, startRecordedChannel, startTributary, waitFor, type LocatorUrls, type Tributary } from './tributary-process.js';
 
 const skipBrowser = process.env.TRIBUTARY_SKIP_BROWSER === '1';
 /** Seconds of media the encoder sends: long enough for a DVR window worth seeking in. */
 const PUBLISH_SEC = 40;
 const SEGMENT_SEC = 2;
-
-interface Urls {
-  hls: string;
-  hlsCmaf: string;
-  dash: string;
-  smooth: string;
-}
 
 /** Sum of the EXTINF durations of a media playlist, and its segment URIs. */
 function playlistFacts(text: string): { seconds: number; segments: string[]; mediaSequence: number } {
@@ -42,23 +35,16 @@ async function videoPlaylistUrl(multivariant: string): Promise<string> {
 
 describe('a program: DVR while live, on demand after stop, at the same URLs', { timeout: 6 * 60_000 }, () => {
   let t: Tributary;
-  let urls: Urls;
+  let urls: LocatorUrls;
   let locatorId: string;
   let ladder: FfmpegProcess;
   let browser: Browser | undefined;
 
   before(async () => {
     t = await startTributary();
-    const ch = await t.api<{ input: { accessToken: string } }>('POST', '/channels', { name: 'ev', input: { protocol: 'rtmp' } });
-    assert.equal(ch.status, 201, JSON.stringify(ch.body));
-    assert.equal((await t.api('POST', '/channels/ev/start')).status, 200);
-    assert.equal((await t.api('POST', '/channels/ev/programs', { name: 'show', archiveWindow: 'PT5M' })).status, 201);
-    assert.equal((await t.api('POST', '/channels/ev/programs/show/start')).status, 200);
-    const loc = await t.api<{ id: string; urls: Urls }>('POST', '/locators', { assetName: 'show' });
-    assert.equal(loc.status, 201, JSON.stringify(loc.body));
-    urls = loc.body.urls;
-    locatorId = loc.body.id;
-    const token = ch.body.input.accessToken;
+    const recorded = await startRecordedChannel(t, { channel: 'ev', archiveWindow: 'PT5M' });
+    ({ urls, locatorId } = recorded);
+    const token = recorded.token;
     ladder = publishRtmpLadder({ urlFor: (name) => `${t.rtmpPrimary}/live/${token}/cam${name}`, durationSec: PUBLISH_SEC });
   });
 

@@ -16,7 +16,7 @@ import { FPS, GOP_FRAMES, LADDER } from './harness/ffmpeg-args.js';
 import { ffprobeJson, publishRtmpLadder, runFfmpeg, type FfmpegProcess } from './harness/ffmpeg.js';
 import { stopAllManaged } from './harness/process.js';
 import { fragmentsDone, interruptYtDlp, startYtDlp, ytDlpMissing } from './harness/yt-dlp.js';
-import { fetchText, startTributary, waitFor, type Tributary } from './tributary-process.js';
+import { fetchText, startRecordedChannel, startTributary, waitFor, type Tributary } from './tributary-process.js';
 
 const RENDITIONS = LADDER.slice(1);
 
@@ -69,15 +69,8 @@ describe('HDS: yt-dlp follows the live f4m and downloads the on-demand asset', {
 
   before(async () => {
     t = await startTributary();
-    const ch = await t.api<{ input: { accessToken: string } }>('POST', '/channels', { name: 'hds', input: { protocol: 'rtmp' } });
-    assert.equal(ch.status, 201, JSON.stringify(ch.body));
-    assert.equal((await t.api('POST', '/channels/hds/start')).status, 200);
-    assert.equal((await t.api('POST', '/channels/hds/programs', { name: 'show', archiveWindow: 'PT10M' })).status, 201);
-    assert.equal((await t.api('POST', '/channels/hds/programs/show/start')).status, 200);
-    const loc = await t.api<{ urls: { hds: string } }>('POST', '/locators', { assetName: 'show' });
-    assert.equal(loc.status, 201, JSON.stringify(loc.body));
-    hdsUrl = loc.body.urls.hds;
-    const token = ch.body.input.accessToken;
+    const { token, urls } = await startRecordedChannel(t, { channel: 'hds' });
+    hdsUrl = urls.hds;
     publisher = publishRtmpLadder({ urlFor: (name) => `${t.rtmpPrimary}/live/${token}/video${name}`, durationSec: 150, renditions: RENDITIONS });
     await waitFor('two HDS renditions with three fragments each', 60_000, async () => {
       const f4m = await fetchText(hdsUrl);

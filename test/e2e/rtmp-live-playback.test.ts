@@ -10,7 +10,7 @@ import { describeReport, launchBrowser, playInBrowser, type PlayerName } from '.
 import * as HLS from 'hls-parser';
 import { strictHlsParse } from '../golden/manifest-checks.js';
 import { stopAllManaged } from './harness/process.js';
-import { fetchText, startTributary, waitFor, type Tributary } from './tributary-process.js';
+import { fetchText, startRecordedChannel, startTributary, waitFor, type Tributary } from './tributary-process.js';
 
 const skipBrowser = process.env.TRIBUTARY_SKIP_BROWSER === '1';
 
@@ -30,15 +30,9 @@ describe('RTMP ladder to live HLS and DASH', { timeout: 12 * 60_000 }, () => {
 
   before(async () => {
     t = await startTributary();
-    const ch = await t.api<{ input: { accessToken: string } }>('POST', '/channels', { name: 'ch1', input: { protocol: 'rtmp' } });
-    assert.equal(ch.status, 201, JSON.stringify(ch.body));
-    assert.equal((await t.api('POST', '/channels/ch1/start')).status, 200);
-    assert.equal((await t.api('POST', '/channels/ch1/programs', { name: 'show', archiveWindow: 'PT10M' })).status, 201);
-    assert.equal((await t.api('POST', '/channels/ch1/programs/show/start')).status, 200);
-    const loc = await t.api<{ urls: Urls }>('POST', '/locators', { assetName: 'show' });
-    assert.equal(loc.status, 201, JSON.stringify(loc.body));
-    urls = loc.body.urls;
-    const token = ch.body.input.accessToken;
+    const recorded = await startRecordedChannel(t, { channel: 'ch1' });
+    urls = recorded.urls;
+    const token = recorded.token;
     ladder = publishRtmpLadder({ urlFor: (name) => `${t.rtmpPrimary}/live/${token}/video${name}`, durationSec: 300 });
     // Ready when every rendition has three segments listed.
     await waitFor('three renditions with three segments each', 60_000, async () => {

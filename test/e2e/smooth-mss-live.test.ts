@@ -12,7 +12,7 @@ import type { Browser } from 'playwright-core';
 import { publishRtmpLadder, type FfmpegProcess } from './harness/ffmpeg.js';
 import { describeReport, launchBrowser, playInBrowser } from './harness/players.js';
 import { stopAllManaged } from './harness/process.js';
-import { startTributary, type Tributary } from './tributary-process.js';
+import { startRecordedChannel, startTributary, type Tributary } from './tributary-process.js';
 
 const skip = process.env.TRIBUTARY_SKIP_BROWSER === '1' ? 'TRIBUTARY_SKIP_BROWSER=1' : false;
 /** How old the stream is when the player starts: few fragments listed, the player near the edge. */
@@ -26,15 +26,8 @@ describe('dash.js MSS plays a young live three-quality Smooth presentation acros
 
   before(async () => {
     t = await startTributary();
-    const ch = await t.api<{ input: { accessToken: string } }>('POST', '/channels', { name: 'mss', input: { protocol: 'rtmp' } });
-    assert.equal(ch.status, 201, JSON.stringify(ch.body));
-    assert.equal((await t.api('POST', '/channels/mss/start')).status, 200);
-    assert.equal((await t.api('POST', '/channels/mss/programs', { name: 'show', archiveWindow: 'PT10M' })).status, 201);
-    assert.equal((await t.api('POST', '/channels/mss/programs/show/start')).status, 200);
-    const loc = await t.api<{ urls: { smooth: string } }>('POST', '/locators', { assetName: 'show' });
-    assert.equal(loc.status, 201, JSON.stringify(loc.body));
-    smoothUrl = loc.body.urls.smooth;
-    const token = ch.body.input.accessToken;
+    const { token, urls } = await startRecordedChannel(t, { channel: 'mss' });
+    smoothUrl = urls.smooth;
     ladder = publishRtmpLadder({ urlFor: (name) => `${t.rtmpPrimary}/live/${token}/video${name}`, durationSec: 120 });
     await new Promise((resolve) => setTimeout(resolve, STREAM_AGE_MS));
   });

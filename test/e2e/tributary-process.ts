@@ -123,3 +123,35 @@ export async function fetchText(url: string): Promise<{ status: number; text: st
   const res = await fetch(url);
   return { status: res.status, text: await res.text(), headers: res.headers };
 }
+
+/** A locator's playback URLs on the default streaming endpoint, one per format. */
+export type LocatorUrls = Record<'smooth' | 'hls' | 'hlsV3' | 'hlsCmaf' | 'dash' | 'dashCmaf' | 'hds', string>;
+
+export interface RecordedChannel {
+  /** The channel's ingest token. */
+  token: string;
+  locatorId: string;
+  urls: LocatorUrls;
+}
+
+/**
+ * The usual set-up of a playback test: a channel created and started, a program recording it
+ * into an asset of the program's name, started, and a locator on that asset.
+ */
+export async function startRecordedChannel(
+  t: Tributary,
+  o: { channel: string; program?: string; archiveWindow?: string; protocol?: 'rtmp' | 'fmp4' },
+): Promise<RecordedChannel> {
+  const program = o.program ?? 'show';
+  const expect = async (what: string, status: number, call: Promise<{ status: number; body: unknown }>) => {
+    const r = await call;
+    if (r.status !== status) throw new Error(`${what}: HTTP ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body;
+  };
+  const ch = (await expect('create the channel', 201, t.api('POST', '/channels', { name: o.channel, input: { protocol: o.protocol ?? 'rtmp' } }))) as { input: { accessToken: string } };
+  await expect('start the channel', 200, t.api('POST', `/channels/${o.channel}/start`));
+  await expect('create the program', 201, t.api('POST', `/channels/${o.channel}/programs`, { name: program, archiveWindow: o.archiveWindow ?? 'PT10M' }));
+  await expect('start the program', 200, t.api('POST', `/channels/${o.channel}/programs/${program}/start`));
+  const loc = (await expect('create the locator', 201, t.api('POST', '/locators', { assetName: program }))) as { id: string; urls: LocatorUrls };
+  return { token: ch.input.accessToken, locatorId: loc.id, urls: loc.urls };
+}

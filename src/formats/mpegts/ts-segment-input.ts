@@ -1,13 +1,8 @@
 import type { AacConfig, NalVideoCodecConfig } from '../../model/codec.js';
-import type { Sample } from '../../model/sample.js';
+import type { ElementaryFragment } from '../../model/elementary-fragment.js';
 
-/** One track's samples for a segment: decode time of the first sample in `timescale` ticks. */
-export interface TsTrackInput<C> {
-  config: C;
-  timescale: number;
-  decodeTime: bigint;
-  samples: readonly Sample[];
-}
+/** One track's samples for a segment. */
+export type TsTrackInput<C> = ElementaryFragment<C>;
 
 /** A segment holds a video track, an audio track, or both (muxed into one program). */
 export interface TsSegmentInput {

@@ -4,17 +4,11 @@ import { buildFlvVideo } from '../../formats/flv/build-flv-video.js';
 import { writeFlvTags, type FlvTag } from '../../formats/flv/flv-tag-sequence.js';
 import { closeBox, openBox, writeFullBox } from '../../formats/mp4/box-writer.js';
 import type { AacConfig, H264Config } from '../../model/codec.js';
+import type { ElementaryFragment } from '../../model/elementary-fragment.js';
 import type { Sample } from '../../model/sample.js';
 import { rescale } from '../../model/time.js';
 import { HDS_TIMESCALE } from './hds-bootstrap.js';
 
-/** Samples of one track in one stored fragment, as segment-responder.ts reads them for MPEG-TS. */
-export interface ElementaryFragment<C> {
-  config: C;
-  timescale: number;
-  decodeTime: bigint;
-  samples: readonly Sample[];
-}
 
 export interface F4fInput {
   video?: ElementaryFragment<H264Config>;
