@@ -1,35 +1,17 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import Fastify from 'fastify';
 import { livePresentation } from '../../../test/golden/presentation-fixtures.js';
 import { readFlvTags } from '../../formats/flv/flv-tag-sequence.js';
 import { boxPayload, readBoxes } from '../../formats/mp4/box-reader.js';
-import { writeFragment } from '../../formats/mp4/fragment-writer.js';
 import type { Presentation } from '../../model/presentation.js';
-import { systemClock } from '../../model/time.js';
 import { readAbst } from '../../packaging/hds/read-abst.js';
-import { MemoryFragmentStore } from '../../store/memory-fragment-store.js';
-import { registerOrigin } from './origin-routes.js';
+import { fixtureOrigin } from './fixture-origin.js';
 
-const BASE = '/0f8fad5b-d9cb-469f-a165-70867728950e/show.ism/';
 const VIDEO = 'QualityLevels(3000000)/Fragments(video_720,format=f4m-f4f)/';
 
 /** The golden live fixture with the CMAF fragments of sequence 12 of video_720 and audio_720 stored. */
 async function origin(p: Presentation = livePresentation()) {
-  const store = new MemoryFragmentStore();
-  const video = p.tracks.find((t) => t.track.id === 'video_720')!.entries[2];
-  const audio = p.tracks.find((t) => t.track.id === 'audio_720')!.entries[2];
-  const frame = (sync: boolean, duration: number) => ({ duration, compositionOffset: 0, sync, data: Uint8Array.of(0, 0, 0, 1, sync ? 0x65 : 0x41) });
-  await store.putFragment({ namespace: 'ns', trackId: 'video_720', decodeTime: video.decodeTime }, writeFragment({ sequenceNumber: 12, decodeTime: video.decodeTime, trackType: 'video', samples: [frame(true, 90000), frame(false, 90000)] }));
-  await store.putFragment({ namespace: 'ns', trackId: 'audio_720', decodeTime: audio.decodeTime }, writeFragment({ sequenceNumber: 12, decodeTime: audio.decodeTime, trackType: 'audio', samples: [frame(true, 1024)] }));
-  const app = Fastify();
-  const source = { presentation: p, namespace: 'ns', cacheScope: 'locator:x' };
-  registerOrigin(app, {
-    resolver: { byLocator: async () => ({ ok: true, source }), preview: async () => ({ ok: false, reason: 'no preview' }) },
-    store,
-    clock: systemClock,
-  });
-  return (path: string) => app.inject({ method: 'GET', url: BASE + path });
+  return (await fixtureOrigin(p)).get;
 }
 
 test('HDS routes: the f4m, a live bootstrap and a fragment muxed from the stored video and audio', async () => {

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IpRange } from '../../catalog/ip-range.js';
 import type { Clock } from '../../model/time.js';
 import { renderMpd } from '../../packaging/dash/mpd.js';
@@ -16,8 +16,10 @@ import type { FragmentStore } from '../../store/fragment-store.js';
 import { endpointIpGuard, refuseUnlessAllowed, setCorsHeaders, type EndpointSource } from './endpoint-access.js';
 import { BOOTSTRAP_TYPE, F4F_TYPE, hdsBootstrapBody, hdsFragmentBody } from './hds-responder.js';
 import { ManifestCache } from './manifest-cache.js';
+import { fragmentWallClockMs } from './fragment-wall-clock.js';
 import type { PlaybackResolver, PlaybackSource, Resolved } from './playback-source.js';
 import { segmentBody } from './segment-responder.js';
+import { sendManifest, sendPlaybackBytes } from './send-playback.js';
 import { holdForSuccessor } from './smooth-successor-hold.js';
 
 export interface OriginOptions {
@@ -69,17 +71,18 @@ export function registerOrigin(app: FastifyInstance, o: OriginOptions): void {
   app.get<{ Params: { channel: string; '*': string } }>('/preview/:channel/preview.ism/*', { onRequest }, async (req, reply) => {
     if (refuseUnlessAllowed(req, reply, o.previewAllow?.(req.params.channel), `the preview of channel "${req.params.channel}"`)) return reply;
     const resolve = () => o.resolver.preview(req.params.channel);
-    await serve(reply, req.params['*'], await resolve(), utcTimingFor(req.headers.host), resolve);
+    await serve(req, reply, req.params['*'], await resolve(), utcTimingFor(req.headers.host), resolve);
   });
 
   app.get<{ Params: { locator: string; ism: string; '*': string } }>('/:locator/:ism/*', { onRequest }, async (req, reply) => {
     const m = /^([A-Za-z0-9_.-]{1,64})\.ism$/i.exec(req.params.ism);
     if (!m) return notFound(reply, 'not a playback URL');
     const resolve = () => o.resolver.byLocator(req.params.locator, m[1]);
-    await serve(reply, req.params['*'], await resolve(), utcTimingFor(req.headers.host), resolve);
+    await serve(req, reply, req.params['*'], await resolve(), utcTimingFor(req.headers.host), resolve);
   });
 
   async function serve(
+    req: FastifyRequest,
     reply: FastifyReply,
     path: string,
     resolved: Resolved,
@@ -88,7 +91,7 @@ export function registerOrigin(app: FastifyInstance, o: OriginOptions): void {
   ): Promise<void> {
     if (!resolved.ok) return notFound(reply, resolved.reason);
     const hds = parseHdsPath(path);
-    if (hds) return serveHds(reply, resolved.source, hds);
+    if (hds) return serveHds(req, reply, resolved.source, hds, path);
     const parsed = parsePlaybackPath(path);
     if (!parsed.ok) return notFound(reply, parsed.reason);
     const r = parsed.request;
@@ -96,10 +99,12 @@ export function registerOrigin(app: FastifyInstance, o: OriginOptions): void {
     const source = resolved.source;
     if (r.options.format === 'smooth' && r.kind !== 'manifest') {
       if (r.kind !== 'segment') return notFound(reply, 'Smooth Streaming has no playlists or init segments');
-      return serveSmoothFragment(reply, source, r, resolveAgain);
+      return serveSmoothFragment(req, reply, source, r, resolveAgain, path);
     }
     if (r.options.format === 'f4m-f4f' && r.kind !== 'manifest') return notFound(reply, 'HDS has no playlists or init segments');
-    if (r.kind === 'manifest' || r.kind === 'playlist') return serveManifest(reply, source, r, utcTiming);
+    if (r.kind === 'manifest' || r.kind === 'playlist') return serveManifest(req, reply, source, r, utcTiming);
+    // Segments are immutable: what the URL names within this scope and time line never changes.
+    const identity = `${source.cacheScope}|${source.presentation.availabilityStartTime}|${path}`;
     const pt = findTrack(source.presentation, r.trackId);
     if (!pt || pt.track.bitrate !== r.bitrate) return notFound(reply, 'unknown track');
     const ts = r.options.format === 'm3u8-aapl' || r.options.format === 'm3u8-aapl-v3';
@@ -107,11 +112,12 @@ export function registerOrigin(app: FastifyInstance, o: OriginOptions): void {
       if (ts || !pt.versions.has(r.trackVersion)) return notFound(reply, 'unknown init segment');
       const bytes = await o.store.getInit({ namespace: source.namespace, trackId: r.trackId, version: r.trackVersion });
       if (!bytes) return notFound(reply, 'unknown init segment');
-      return sendBytes(reply, bytes, pt.track.type === 'video' ? 'video/mp4' : 'audio/mp4');
+      return sendPlaybackBytes(req, reply, { bytes, type: pt.track.type === 'video' ? 'video/mp4' : 'audio/mp4', cacheControl: IMMUTABLE, identity });
     }
     const seg = await segmentBody(o.store, source, r.trackId, r.decodeTime, ts);
     if (!seg) return notFound(reply, 'unknown fragment');
-    return sendBytes(reply, seg.body, seg.contentType);
+    const lastModifiedMs = fragmentWallClockMs(source.presentation, pt, r.decodeTime);
+    return sendPlaybackBytes(req, reply, { bytes: seg.body, type: seg.contentType, cacheControl: IMMUTABLE, identity, lastModifiedMs });
   }
 
   /**
@@ -122,10 +128,12 @@ export function registerOrigin(app: FastifyInstance, o: OriginOptions): void {
    * complete one is immutable.
    */
   async function serveSmoothFragment(
+    req: FastifyRequest,
     reply: FastifyReply,
     first: PlaybackSource,
     r: Extract<PlaybackRequest, { kind: 'segment' }>,
     resolveAgain: () => Promise<Resolved>,
+    path: string,
   ): Promise<void> {
     const locate = (source: PlaybackSource) => {
       const target = resolveSmoothFragment(source.presentation, r.bitrate, r.trackId, r.decodeTime);
@@ -147,38 +155,45 @@ export function registerOrigin(app: FastifyInstance, o: OriginOptions): void {
     if (!cmaf) return notFound(reply, 'unknown fragment');
     const body = smoothFragment({ ...target, cmaf, moofOnly: r.info === true });
     const complete = source.presentation.ended || target.lookahead.length === SMOOTH_LOOKAHEAD;
-    reply.header('cache-control', complete ? IMMUTABLE : 'public, max-age=1');
-    reply.type(target.presentationTrack.track.type === 'video' ? 'video/mp4' : 'audio/mp4').send(Buffer.from(body.buffer, body.byteOffset, body.byteLength));
+    sendPlaybackBytes(req, reply, {
+      bytes: body,
+      type: target.presentationTrack.track.type === 'video' ? 'video/mp4' : 'audio/mp4',
+      cacheControl: complete ? IMMUTABLE : 'public, max-age=1',
+      // tfrf grows until the look-ahead is full: the successors it names are part of what it is.
+      identity: `${source.cacheScope}|${source.presentation.availabilityStartTime}|${path}|${complete ? 'complete' : target.lookahead.map((l) => l.time).join(',')}`,
+      lastModifiedMs: fragmentWallClockMs(source.presentation, target.presentationTrack, target.entry.decodeTime),
+    });
   }
 
   /**
    * An HDS fragment is immutable. A live bootstrap is polled like a manifest, so it is cached
    * like one: rendered once per presentation version (as latin1 text, the cache holds strings).
    */
-  async function serveHds(reply: FastifyReply, source: PlaybackSource, r: HdsRequest): Promise<void> {
+  async function serveHds(req: FastifyRequest, reply: FastifyReply, source: PlaybackSource, r: HdsRequest, path: string): Promise<void> {
     if (r.kind === 'fragment') {
       const body = await hdsFragmentBody(o.store, source, r);
-      return body ? sendBytes(reply, body, F4F_TYPE) : notFound(reply, 'unknown HDS fragment');
+      if (!body) return notFound(reply, 'unknown HDS fragment');
+      const identity = `${source.cacheScope}|${source.presentation.availabilityStartTime}|${path}`;
+      return sendPlaybackBytes(req, reply, { bytes: body, type: F4F_TYPE, cacheControl: IMMUTABLE, identity });
     }
     const p = source.presentation;
     const key = `${source.cacheScope}|${p.version}|${p.ended}|hds-bootstrap|${r.bitrate}|${r.trackId}`;
-    const text = cache.get(key, () => {
+    const boot = cache.get(key, () => {
       const bytes = hdsBootstrapBody(p, r);
-      return bytes && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+      return bytes && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     });
-    if (text === undefined) return notFound(reply, 'unknown HDS bootstrap');
-    const maxAge = p.ended ? 60 : Math.max(1, Math.floor(p.targetSegmentMs / 2000));
-    reply.header('cache-control', `public, max-age=${maxAge}`).type(BOOTSTRAP_TYPE).send(Buffer.from(text, 'latin1'));
+    if (boot === undefined) return notFound(reply, 'unknown HDS bootstrap');
+    sendManifest(req, reply, boot, { type: BOOTSTRAP_TYPE, cacheControl: manifestCacheControl(p), lastModifiedMs: p.snapshotTime, settled: p.ended });
   }
 
-  function serveManifest(reply: FastifyReply, source: PlaybackSource, r: PlaybackRequest, utcTiming: { scheme: string; value: string }[]): void {
+  function serveManifest(req: FastifyRequest, reply: FastifyReply, source: PlaybackSource, r: PlaybackRequest, utcTiming: { scheme: string; value: string }[]): void {
     const p = source.presentation;
     const format = r.options.format;
     const key = `${source.cacheScope}|${p.version}|${p.ended}|${r.kind}|${format}|${r.kind === 'playlist' ? r.trackId : ''}|${r.options.audioOnly}|${utcTiming[0]?.value}`;
     const dash = format === 'mpd-time-csf' || format === 'mpd-time-cmaf';
     const smooth = format === 'smooth';
     const f4m = format === 'f4m-f4f';
-    const text = cache.get(key, () => {
+    const manifest = cache.get(key, () => {
       if (f4m) return renderF4m(p);
       if (smooth) {
         // Live fragments are announced only once they have successors (tfrf), so the first
@@ -194,18 +209,15 @@ export function registerOrigin(app: FastifyInstance, o: OriginOptions): void {
       if (p.tracks.length === 0) return undefined;
       return dash ? renderMpd(p, { format, utcTiming }) : renderMultivariantPlaylist(p, format as HlsFormat, { audioOnlyVariant: r.options.audioOnly });
     });
-    if (text === undefined) return notFound(reply, p.tracks.length === 0 ? 'nothing has been ingested yet' : 'unknown track');
-    // A live manifest may be cached for at most half a segment (CONTRACT §4).
-    const maxAge = p.ended ? 60 : Math.max(1, Math.floor(p.targetSegmentMs / 2000));
-    reply
-      .header('cache-control', `public, max-age=${maxAge}`)
-      .type(smooth ? SMOOTH_TYPE : f4m ? F4M_TYPE : dash ? DASH_TYPE : HLS_TYPE)
-      .send(text);
+    if (manifest === undefined) return notFound(reply, p.tracks.length === 0 ? 'nothing has been ingested yet' : 'unknown track');
+    const type = smooth ? SMOOTH_TYPE : f4m ? F4M_TYPE : dash ? DASH_TYPE : HLS_TYPE;
+    sendManifest(req, reply, manifest, { type, cacheControl: manifestCacheControl(p), lastModifiedMs: p.snapshotTime, settled: p.ended });
   }
 }
 
-function sendBytes(reply: FastifyReply, bytes: Uint8Array, type: string): void {
-  reply.header('cache-control', IMMUTABLE).type(type).send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+/** A live manifest may be cached for at most half a segment (CONTRACT §4); an ended one for a minute. */
+function manifestCacheControl(p: { ended: boolean; targetSegmentMs: number }): string {
+  return `public, max-age=${p.ended ? 60 : Math.max(1, Math.floor(p.targetSegmentMs / 2000))}`;
 }
 
 function notFound(reply: FastifyReply, reason: string): void {
