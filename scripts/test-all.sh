@@ -15,11 +15,17 @@ gst-inspect-1.0 rtmp2sink >/dev/null 2>&1 || missing+=(gstreamer1.0-plugins-bad 
 gst-inspect-1.0 x264enc >/dev/null 2>&1 || missing+=(gstreamer1.0-plugins-ugly)
 # yt-dlp is the one offline HDS (f4m) client: it downloads the origin's HDS output.
 command -v yt-dlp >/dev/null 2>&1 || missing+=(yt-dlp)
+# nginx's proxy_cache is the CDN edge of the CDN test (cdn-cache.test.ts).
+[ -x /usr/sbin/nginx ] || missing+=(nginx-light)
 if [ ${#missing[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -ne 0 ] && sudo="sudo"
   $sudo apt-get update
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y "${missing[@]}"
+  # The package starts nginx on port 80; the tests run their own on loopback only.
+  if [[ " ${missing[*]} " == *" nginx-light "* ]]; then
+    $sudo service nginx stop >/dev/null 2>&1 || $sudo pkill -x nginx || true
+  fi
 fi
 
 npm ci --no-audit --no-fund
