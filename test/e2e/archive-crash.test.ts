@@ -181,8 +181,8 @@ test(`SIGKILL at ${KILLS} random moments while recording: every asset holds what
       await encoder.stop(3000);
       break;
     }
-    // A random moment 1 to 7 s into the session: before, at or between fragment boundaries.
-    const runMs = random(1000, 7000);
+    // A random moment 2 to 6 s into the session: before, at or between fragment boundaries.
+    const runMs = random(2000, 6000);
     await sleep(runMs);
     for (const asset of ASSETS) {
       const p = await mediaPlaylist(on(server, locators[asset].hlsCmaf), 'video_hi');

@@ -18,8 +18,8 @@ const skip = process.env.TRIBUTARY_SKIP_BROWSER === '1' ? 'TRIBUTARY_SKIP_BROWSE
 
 /** Long enough for every player below to run one after another, short enough to end on its own. */
 const CONTENT_SEC = 110;
-const WATCH_SEC = 12;
-const MIN_ADVANCE_SEC = 8;
+const WATCH_SEC = 8;
+const MIN_ADVANCE_SEC = 5;
 // ffmpeg's MPD says suggestedPresentationDelay=PT2S, which puts players so close to the edge of
 // ffmpeg's late-published segments that they stall now and then; sit 6 s back instead.
 const DASH_JS_SETTINGS = { streaming: { delay: { liveDelay: 6 } } };
