@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { FAR_FUTURE, UUID_PATTERN, type Locator, type NewLocator } from './locator.js';
+import { FILTER_LIMITS } from './asset-filter.js';
 import { assertName, invalid } from './names.js';
 
 const UUID = new RegExp(UUID_PATTERN);
@@ -20,6 +21,9 @@ export function buildLocator(input: NewLocator, now: string): Locator {
   const startTime = input.startTime === undefined ? now : timestamp(input.startTime, 'startTime');
   const expiryTime = input.expiryTime === undefined ? FAR_FUTURE : timestamp(input.expiryTime, 'expiryTime');
   if (Date.parse(expiryTime) <= Date.parse(startTime)) throw invalid('expiryTime', 'must be later than startTime');
+  const filters = input.filters ?? [];
+  if (!Array.isArray(filters) || filters.length > FILTER_LIMITS.locatorFilters) throw invalid('filters', `must be an array of at most ${FILTER_LIMITS.locatorFilters} asset filter names`);
+  filters.forEach((f, i) => assertName(f, `filters[${i}]`));
   // Ids are compared as stored, so they are kept in one case.
-  return { id: (input.id ?? randomUUID()).toLowerCase(), assetName, startTime, expiryTime, created: now };
+  return { id: (input.id ?? randomUUID()).toLowerCase(), assetName, startTime, expiryTime, filters: [...new Set(filters)], created: now };
 }

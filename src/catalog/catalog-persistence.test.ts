@@ -32,7 +32,7 @@ test('the database is in WAL mode with migrations recorded once', () => {
   openTempCatalog(dataDir).catalog.close();
   const db = new Database(join(dataDir, 'catalog.db'), { readonly: true });
   assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
-  assert.deepEqual(db.prepare('SELECT version FROM schema_migrations').all(), [{ version: 1 }, { version: 2 }, { version: 3 }]);
+  assert.deepEqual(db.prepare('SELECT version FROM schema_migrations').all(), [{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }]);
   db.close();
 });
 

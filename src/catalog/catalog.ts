@@ -1,7 +1,10 @@
 import type { Logger } from 'pino';
 import { TributaryError } from '../util/errors.js';
 import type { Asset, AssetStats } from './asset.js';
+import { FILTER_LIMITS, type AssetFilter, type AssetFilterPatch, type NewAssetFilter } from './asset-filter.js';
+import { AssetFilterRepository } from './asset-filter-repository.js';
 import { AssetRepository } from './asset-repository.js';
+import { buildAssetFilter, patchAssetFilter } from './build-asset-filter.js';
 import { buildChannel } from './build-channel.js';
 import { buildLocator } from './build-locator.js';
 import { buildProgram } from './build-program.js';
@@ -39,6 +42,7 @@ export class Catalog {
   readonly programs: ProgramRepository;
   readonly assets: AssetRepository;
   readonly locators: LocatorRepository;
+  readonly assetFilters: AssetFilterRepository;
   readonly streamingEndpoints: StreamingEndpointRepository;
   readonly transitions: Transitions;
 
@@ -49,6 +53,7 @@ export class Catalog {
     this.programs = new ProgramRepository(this.#db);
     this.assets = new AssetRepository(this.#db);
     this.locators = new LocatorRepository(this.#db);
+    this.assetFilters = new AssetFilterRepository(this.#db);
     this.streamingEndpoints = new StreamingEndpointRepository(this.#db);
     this.transitions = new Transitions({ db: this.#db, catalog: this, timestamp: () => this.timestamp() });
   }
@@ -194,6 +199,7 @@ export class Catalog {
         throw new TributaryError('ERR_ASSET_STATE', `cannot delete asset "${name}": ${who}; stop the program first`, { asset: name });
       }
       const locatorsDeleted = this.locators.deleteForAsset(name);
+      this.assetFilters.deleteForAsset(name);
       this.assets.delete(name);
       return { asset, locatorsDeleted };
     })();
@@ -209,6 +215,11 @@ export class Catalog {
     return this.#db.transaction(() => {
       if (!this.assets.get(locator.assetName)) throw new TributaryError('ERR_NOT_FOUND', `asset "${locator.assetName}" does not exist`, { field: 'assetName', resource: 'asset', name: locator.assetName });
       if (this.locators.get(locator.id)) throw exists(`locator "${locator.id}" already exists`, 'id');
+      locator.filters.forEach((f, i) => {
+        if (!this.assetFilters.get(locator.assetName, f)) {
+          throw new TributaryError('ERR_NOT_FOUND', `asset "${locator.assetName}" has no filter "${f}"`, { field: `filters[${i}]`, resource: 'asset filter', name: f });
+        }
+      });
       this.locators.insert(locator);
       return locator;
     })();
@@ -224,6 +235,55 @@ export class Catalog {
 
   listLocators(): Locator[] {
     return this.locators.list();
+  }
+
+  /** Filters may be added to an asset in any state: a live event gets a back-off or a shorter window. */
+  createAssetFilter(assetName: string, input: NewAssetFilter): AssetFilter {
+    const filter = buildAssetFilter(assetName, input, this.timestamp());
+    return this.#db.transaction(() => {
+      this.requireAsset(assetName);
+      if (this.assetFilters.get(assetName, filter.name)) throw exists(`asset "${assetName}" already has a filter "${filter.name}"`, 'name');
+      if (this.assetFilters.count(assetName) >= FILTER_LIMITS.filtersPerAsset) {
+        throw new TributaryError('ERR_LIMIT', `asset "${assetName}" already has ${FILTER_LIMITS.filtersPerAsset} filters`, { limit: FILTER_LIMITS.filtersPerAsset });
+      }
+      this.assetFilters.put(filter);
+      return filter;
+    })();
+  }
+
+  requireAssetFilter(assetName: string, name: string): AssetFilter {
+    this.requireAsset(assetName);
+    return this.assetFilters.get(assetName, name) ?? throwError(notFound('asset filter', `${assetName}/${name}`));
+  }
+
+  getAssetFilter(assetName: string, name: string): AssetFilter | undefined {
+    return this.assetFilters.get(assetName, name);
+  }
+
+  listAssetFilters(assetName: string): AssetFilter[] {
+    this.requireAsset(assetName);
+    return this.assetFilters.list(assetName);
+  }
+
+  /** Applies at once: the next manifest request of every locator sees the change. */
+  updateAssetFilter(assetName: string, name: string, patch: AssetFilterPatch): AssetFilter {
+    return this.#db.transaction(() => {
+      const next = patchAssetFilter(this.requireAssetFilter(assetName, name), patch, this.timestamp());
+      this.assetFilters.put(next);
+      return next;
+    })();
+  }
+
+  /** Refused while a locator applies it by default: its URLs would start failing. */
+  deleteAssetFilter(assetName: string, name: string): void {
+    this.#db.transaction(() => {
+      this.requireAssetFilter(assetName, name);
+      const users = this.locators.usingFilter(assetName, name);
+      if (users.length > 0) {
+        throw new TributaryError('ERR_FILTER_IN_USE', `filter "${name}" is a default filter of locator ${users.join(', ')}; delete the locator first`, { locators: users });
+      }
+      this.assetFilters.delete(assetName, name);
+    })();
   }
 
   deleteLocator(id: string): void {

@@ -7,10 +7,11 @@ interface LocatorRow {
   start_time: string;
   expiry_time: string;
   created: string;
+  filters: string;
 }
 
 function toLocator(row: LocatorRow): Locator {
-  return { id: row.id, assetName: row.asset_name, startTime: row.start_time, expiryTime: row.expiry_time, created: row.created };
+  return { id: row.id, assetName: row.asset_name, startTime: row.start_time, expiryTime: row.expiry_time, filters: JSON.parse(row.filters), created: row.created };
 }
 
 /** Rows of the locators table; rules live in Catalog. */
@@ -35,7 +36,15 @@ export class LocatorRepository {
   }
 
   insert(l: Locator): void {
-    this.#db.prepare('INSERT INTO locators (id, asset_name, start_time, expiry_time, created) VALUES (?, ?, ?, ?, ?)').run(l.id, l.assetName, l.startTime, l.expiryTime, l.created);
+    this.#db
+      .prepare('INSERT INTO locators (id, asset_name, start_time, expiry_time, filters, created) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(l.id, l.assetName, l.startTime, l.expiryTime, JSON.stringify(l.filters), l.created);
+  }
+
+  /** Ids of the locators whose default filters include `filter` of `assetName`. */
+  usingFilter(assetName: string, filter: string): string[] {
+    const rows = this.#db.prepare('SELECT id, filters FROM locators WHERE asset_name = ? ORDER BY id').all(assetName) as Pick<LocatorRow, 'id' | 'filters'>[];
+    return rows.filter((r) => (JSON.parse(r.filters) as string[]).includes(filter)).map((r) => r.id);
   }
 
   /** Returns how many were deleted. */

@@ -5,6 +5,8 @@ export interface Locator {
   /** ISO 8601 timestamps; outside [startTime, expiryTime) the locator serves nothing. */
   startTime: string;
   expiryTime: string;
+  /** Asset filters applied to every manifest of this locator, before any the URL adds. */
+  filters: string[];
   created: string;
 }
 
@@ -13,6 +15,7 @@ export interface NewLocator {
   id?: string;
   startTime?: string;
   expiryTime?: string;
+  filters?: string[];
 }
 
 /** "Never expires" without a null that every reader would have to handle. */

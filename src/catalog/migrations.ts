@@ -93,4 +93,21 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE programs ADD COLUMN last_error TEXT;
     `,
   },
+  {
+    version: 4,
+    name: 'asset filters and locator default filters',
+    sql: `
+      CREATE TABLE asset_filters (
+        asset_name TEXT NOT NULL REFERENCES assets(name) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        -- JSON {presentationTimeRange?, firstQuality?, tracks?}: read whole, never queried inside.
+        definition TEXT NOT NULL,
+        created TEXT NOT NULL,
+        last_modified TEXT NOT NULL,
+        PRIMARY KEY (asset_name, name)
+      ) STRICT;
+      -- JSON array of the asset filter names every manifest of the locator applies.
+      ALTER TABLE locators ADD COLUMN filters TEXT NOT NULL DEFAULT '[]';
+    `,
+  },
 ];

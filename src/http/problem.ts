@@ -37,6 +37,7 @@ export function statusForCode(code: ErrorCode): number {
     case 'ERR_ASSET_STATE':
     case 'ERR_STREAMING_ENDPOINT_STATE':
     case 'ERR_DEFAULT_ENDPOINT':
+    case 'ERR_FILTER_IN_USE':
     case 'ERR_PORT_IN_USE':
     case 'ERR_LIMIT':
       return 409;

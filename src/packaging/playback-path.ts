@@ -104,16 +104,25 @@ export function manifestPath(format: Format): string {
   return format === 'smooth' ? 'manifest' : `manifest(format=${format})`;
 }
 
-/** Media playlist path relative to the `.ism/` directory. */
-export function playlistPath(bitrate: number, trackId: string, format: Format): string {
-  return `QualityLevels(${bitrate})/Manifest(${trackId}${formatSuffix(format)})`;
+/** `,filter=a;b`: the URL's filters, carried from a manifest into the playlists it names. */
+export function filterSuffix(filters: readonly string[] = []): string {
+  return filters.length === 0 ? '' : `,filter=${filters.join(';')}`;
 }
 
-/** Segment file name relative to its `QualityLevels(…)/` directory. */
-export function segmentName(trackId: string, decodeTime: bigint | string, format: Format): string {
+/** Media playlist path relative to the `.ism/` directory. */
+export function playlistPath(bitrate: number, trackId: string, format: Format, filters?: readonly string[]): string {
+  return `QualityLevels(${bitrate})/Manifest(${trackId}${formatSuffix(format)}${filterSuffix(filters)})`;
+}
+
+/**
+ * Segment file name relative to its `QualityLevels(…)/` directory. Only muxed segments (MPEG-TS)
+ * carry the URL's filters: which audio they mux depends on them. Every other segment is the same
+ * bytes whatever the filters, so its URL is too, and caches share it.
+ */
+export function segmentName(trackId: string, decodeTime: bigint | string, format: Format, filters?: readonly string[]): string {
   // Smooth clients build fragment URLs from the manifest's template themselves, without one.
   const extension = format === 'smooth' ? '' : format === 'm3u8-aapl' || format === 'm3u8-aapl-v3' ? '.ts' : '.m4s';
-  return `Fragments(${trackId}=${decodeTime}${formatSuffix(format)})${extension}`;
+  return `Fragments(${trackId}=${decodeTime}${formatSuffix(format)}${filterSuffix(filters)})${extension}`;
 }
 
 /** Init segment file name relative to its `QualityLevels(…)/` directory. */

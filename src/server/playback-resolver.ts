@@ -1,3 +1,4 @@
+import { filterDefinition } from '../catalog/asset-filter.js';
 import type { Catalog } from '../catalog/catalog.js';
 import { isLocatorActive } from '../catalog/locator.js';
 import type { PlaybackResolver, Resolved } from '../http/origin/playback-source.js';
@@ -23,7 +24,21 @@ export class CatalogPlaybackResolver implements PlaybackResolver {
     if (!asset || asset.manifestName.toLowerCase() !== manifestName.toLowerCase()) return { ok: false, reason: 'unknown manifest' };
     const presentation = this.registry.assetPresentation(asset.name);
     if (!presentation) return { ok: false, reason: 'the asset has no media yet' };
-    return { ok: true, source: { presentation, namespace: assetNamespace(asset.name), cacheScope: `asset:${asset.name}` } };
+    const catalog = this.catalog;
+    return {
+      ok: true,
+      source: {
+        presentation,
+        namespace: assetNamespace(asset.name),
+        cacheScope: `asset:${asset.name}`,
+        // Read on use, so that only filtered requests touch the catalog and an edit applies at once.
+        filter: (name) => {
+          const f = catalog.getAssetFilter(asset.name, name);
+          return f && filterDefinition(f);
+        },
+        defaultFilters: locator.filters,
+      },
+    };
   }
 
   async preview(channel: string): Promise<Resolved> {

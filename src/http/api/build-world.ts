@@ -9,13 +9,14 @@ export const LOCATOR_ID = '0f8fad5b-d9cb-469f-a165-70867728950e';
 export const MISSING = { id: '00000000-0000-4000-8000-000000000000', name: 'nope' };
 
 /** The item of each collection that the world holds, by the collection a path parameter names. */
-export const EXISTING: Record<string, string> = { channels: 'ch1', programs: 'p1', assets: 'p1', locators: LOCATOR_ID, 'streaming-endpoints': 'default' };
+export const EXISTING: Record<string, string> = { channels: 'ch1', programs: 'p1', assets: 'p1', filters: 'f1', locators: LOCATOR_ID, 'streaming-endpoints': 'default' };
 
 export type TestApi = Awaited<ReturnType<typeof buildTestApi>>;
 
 /**
  * For API tests: one of everything. Channel ch1 Running, its program p1 Running and recording
- * into the live asset p1, a locator on that asset, and the Stopped streaming endpoint edge, so
+ * into the live asset p1, its filter f1, a locator on that asset applying f1 by default, and
+ * the Stopped streaming endpoint edge, so
  * every route has something to find.
  */
 export async function buildWorld(): Promise<TestApi> {
@@ -25,7 +26,8 @@ export async function buildWorld(): Promise<TestApi> {
     ['POST', '/channels/ch1/start'],
     ['POST', '/channels/ch1/programs', { name: 'p1', archiveWindow: 'PT1H' }],
     ['POST', '/channels/ch1/programs/p1/start'],
-    ['POST', '/locators', { assetName: 'p1', id: LOCATOR_ID }],
+    ['POST', '/assets/p1/filters', { name: 'f1', tracks: [{ trackSelections: [{ property: 'Type', value: 'video' }] }] }],
+    ['POST', '/locators', { assetName: 'p1', id: LOCATOR_ID, filters: ['f1'] }],
     // A Stopped endpoint besides default, whose port may change.
     ['POST', '/streaming-endpoints', { name: 'edge', port: 9000 }],
   ];

@@ -4,6 +4,7 @@ import { TributaryError } from '../../util/errors.js';
 import { problemErrorHandler, problemNotFoundHandler } from '../problem.js';
 import type { ApiContext, ApiOptions } from './api-context.js';
 import type { ApiRoute } from './api-route.js';
+import { assetFilterRoutes } from './asset-filters.js';
 import { assetRoutes } from './assets.js';
 import { channelRoutes } from './channels.js';
 import { checkApiKey } from './check-api-key.js';
@@ -16,7 +17,7 @@ import { validateJson } from './validate-json.js';
 
 export const API_PREFIX = '/api/v1';
 
-const RESOURCE_ROUTES: readonly ApiRoute[] = [...channelRoutes, ...programRoutes, ...assetRoutes, ...locatorRoutes, ...streamingEndpointRoutes];
+const RESOURCE_ROUTES: readonly ApiRoute[] = [...channelRoutes, ...programRoutes, ...assetRoutes, ...assetFilterRoutes, ...locatorRoutes, ...streamingEndpointRoutes];
 
 /** Every route registerApi mounts, the API description's own routes included. */
 export function apiRoutes(): ApiRoute[] {

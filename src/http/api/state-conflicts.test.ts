@@ -99,6 +99,8 @@ const OTHER: [string, string, [HTTPMethods, string, unknown?][], HTTPMethods, st
   ['a program name in use', 'createProgram', [], 'POST', '/channels/ch1/programs', { name: 'p1', archiveWindow: 'PT1H' }, 'ERR_ALREADY_EXISTS'],
   ['an asset another program records', 'createProgram', [], 'POST', '/channels/ch1/programs', { name: 'p2', assetName: 'p1', archiveWindow: 'PT1H' }, 'ERR_ALREADY_EXISTS'],
   ['a fourth program', 'createProgram', [['POST', '/channels/ch1/programs', { name: 'p2', archiveWindow: 'PT1H' }], ['POST', '/channels/ch1/programs', { name: 'p3', archiveWindow: 'PT1H' }]], 'POST', '/channels/ch1/programs', { name: 'p4', archiveWindow: 'PT1H' }, 'ERR_LIMIT'],
+  ['a filter name in use', 'createAssetFilter', [], 'POST', '/assets/p1/filters', { name: 'f1' }, 'ERR_ALREADY_EXISTS'],
+  ['deleting a filter a locator applies', 'deleteAssetFilter', [], 'DELETE', '/assets/p1/filters/f1', undefined, 'ERR_FILTER_IN_USE'],
   ['a locator id in use', 'createLocator', [], 'POST', '/locators', { assetName: 'p1', id: LOCATOR_ID }, 'ERR_ALREADY_EXISTS'],
   ['stopping a channel with a Running program', 'stopChannel', [], 'POST', '/channels/ch1/stop', undefined, 'ERR_CHANNEL_STATE'],
   ['deleting a Running channel with its programs', 'deleteChannel', [], 'DELETE', '/channels/ch1', undefined, 'ERR_CHANNEL_STATE'],

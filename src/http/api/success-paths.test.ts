@@ -40,6 +40,18 @@ const CASES: Record<string, Case> = {
   listLocators: { after: async (_api, body) => assert.deepEqual((body.value as { id: string }[]).map((l) => l.id), [LOCATOR_ID]) },
   getLocator: { after: async (_api, body) => assert.equal(body.assetName, 'p1') },
   deleteLocator: { after: async (api) => assert.equal((await api.call('GET', `/locators/${LOCATOR_ID}`)).status, 404) },
+  createAssetFilter: {
+    ...VALID_BODIES.createAssetFilter,
+    after: async (api) => assert.deepEqual((await api.call('GET', '/assets/p1/filters')).body.value.map((f: { name: string }) => f.name), ['f1', 'f2']),
+  },
+  listAssetFilters: { after: async (_api, body) => assert.deepEqual((body.value as { name: string }[]).map((f) => f.name), ['f1']) },
+  getAssetFilter: { after: async (_api, body) => assert.deepEqual(body.tracks, [{ trackSelections: [{ property: 'Type', operation: 'Equal', value: 'video' }] }]) },
+  updateAssetFilter: { ...VALID_BODIES.updateAssetFilter, after: async (_api, body) => assert.deepEqual(body.firstQuality, { bitrate: 800_000 }) },
+  deleteAssetFilter: {
+    params: { filter: 'f2' },
+    before: [['POST', '/assets/p1/filters', { name: 'f2' }]],
+    after: async (api) => assert.equal((await api.call('GET', '/assets/p1/filters/f2')).status, 404),
+  },
   listStreamingEndpoints: { after: async (_api, body) => assert.ok((body.value as { name: string }[]).some((e) => e.name === 'default')) },
   getStreamingEndpoint: { after: async (_api, body) => assert.equal(body.name, 'default') },
   updateChannel: { ...VALID_BODIES.updateChannel, after: async (api) => assert.equal((await api.call('GET', '/channels/ch1')).body.description, 'Renamed') },

@@ -50,6 +50,21 @@ export const VALID_BODIES: Record<string, { params?: Record<string, string>; bod
     body: { scaleUnits: 3 },
   },
   createLocator: {
-    body: { assetName: 'p1', id: '3b241101-e2bb-4255-8caf-4136c566a962', startTime: '2020-01-01T00:00:00Z', expiryTime: '2099-01-01T00:00:00Z' },
+    body: { assetName: 'p1', id: '3b241101-e2bb-4255-8caf-4136c566a962', startTime: '2020-01-01T00:00:00Z', expiryTime: '2099-01-01T00:00:00Z', filters: ['f1'] },
+  },
+  createAssetFilter: {
+    body: {
+      name: 'f2',
+      presentationTimeRange: { startTimestamp: 0, endTimestamp: 600_000_000, presentationWindowDuration: 1_200_000_000, liveBackoffDuration: 40_000_000, timescale: 10_000_000, forceEndTimestamp: false },
+      firstQuality: { bitrate: 1_500_000 },
+      tracks: [{ trackSelections: [{ property: 'Type', operation: 'Equal', value: 'audio' }, { property: 'Language', operation: 'NotEqual', value: 'de' }] }],
+    },
+  },
+  updateAssetFilter: {
+    body: {
+      presentationTimeRange: { startTimestamp: 100, endTimestamp: 900_000, presentationWindowDuration: 90_000 * 60, liveBackoffDuration: 90_000 * 4, timescale: 90_000, forceEndTimestamp: true },
+      firstQuality: { bitrate: 800_000 },
+      tracks: [{ trackSelections: [{ property: 'Bitrate', operation: 'Equal', value: '0-2000000' }] }],
+    },
   },
 };

@@ -26,8 +26,14 @@ export function hdsBootstrapBody(p: Presentation, r: Extract<HdsRequest, { kind:
  * paired audio fragment of the same sequence, as for MPEG-TS (segment-responder.ts): the
  * fragmenter cuts audio where its video cuts. Undefined means 404.
  */
-export async function hdsFragmentBody(store: FragmentStore, source: PlaybackSource, r: Extract<HdsRequest, { kind: 'fragment' }>): Promise<Uint8Array | undefined> {
-  const stream = findHdsStream(source.presentation, r.bitrate, r.trackId);
+export async function hdsFragmentBody(
+  store: FragmentStore,
+  source: PlaybackSource,
+  r: Extract<HdsRequest, { kind: 'fragment' }>,
+  /** The tracks the request's filters keep: the audio is paired among them. */
+  pairWithin: Presentation = source.presentation,
+): Promise<Uint8Array | undefined> {
+  const stream = findHdsStream(pairWithin, r.bitrate, r.trackId);
   if (!stream || r.segment !== HDS_SEGMENT) return undefined;
   const video = stream.video && (await load<H264Config>(store, source, stream.video, r.fragment));
   const audio = stream.audio && (await load<AacConfig>(store, source, stream.audio, r.fragment));

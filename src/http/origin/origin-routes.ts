@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { IpRange } from '../../catalog/ip-range.js';
 import type { Clock } from '../../model/time.js';
 import { renderMpd } from '../../packaging/dash/mpd.js';
+import { applyFilters, selectTracks } from '../../packaging/filters/apply-filters.js';
 import { renderF4m } from '../../packaging/hds/f4m-manifest.js';
 import { parseHdsPath, type HdsRequest } from '../../packaging/hds/hds-path.js';
 import { findTrack } from '../../packaging/hls/find-track.js';
@@ -16,6 +17,7 @@ import type { FragmentStore } from '../../store/fragment-store.js';
 import { endpointIpGuard, refuseUnlessAllowed, setCorsHeaders, type EndpointSource } from './endpoint-access.js';
 import { BOOTSTRAP_TYPE, F4F_TYPE, hdsBootstrapBody, hdsFragmentBody } from './hds-responder.js';
 import { ManifestCache } from './manifest-cache.js';
+import { sourceFilters } from './source-filters.js';
 import { fragmentWallClockMs } from './fragment-wall-clock.js';
 import type { PlaybackResolver, PlaybackSource, Resolved } from './playback-source.js';
 import { segmentBody } from './segment-responder.js';
@@ -114,7 +116,13 @@ export function registerOrigin(app: FastifyInstance, o: OriginOptions): void {
       if (!bytes) return notFound(reply, 'unknown init segment');
       return sendPlaybackBytes(req, reply, { bytes, type: pt.track.type === 'video' ? 'video/mp4' : 'audio/mp4', cacheControl: IMMUTABLE, identity });
     }
-    const seg = await segmentBody(o.store, source, r.trackId, r.decodeTime, ts);
+    let pairWithin = source.presentation;
+    if (ts) {
+      const f = sourceFilters(source, r.options.filters);
+      if (!f.ok) return notFound(reply, f.reason);
+      pairWithin = selectTracks(source.presentation, f.filters);
+    }
+    const seg = await segmentBody(o.store, source, r.trackId, r.decodeTime, ts, pairWithin);
     if (!seg) return notFound(reply, 'unknown fragment');
     const lastModifiedMs = fragmentWallClockMs(source.presentation, pt, r.decodeTime);
     return sendPlaybackBytes(req, reply, { bytes: seg.body, type: seg.contentType, cacheControl: IMMUTABLE, identity, lastModifiedMs });
@@ -170,31 +178,43 @@ export function registerOrigin(app: FastifyInstance, o: OriginOptions): void {
    * like one: rendered once per presentation version (as latin1 text, the cache holds strings).
    */
   async function serveHds(req: FastifyRequest, reply: FastifyReply, source: PlaybackSource, r: HdsRequest, path: string): Promise<void> {
+    const f = sourceFilters(source, r.filters);
+    if (!f.ok) return notFound(reply, f.reason);
     if (r.kind === 'fragment') {
-      const body = await hdsFragmentBody(o.store, source, r);
+      const body = await hdsFragmentBody(o.store, source, r, selectTracks(source.presentation, f.filters));
       if (!body) return notFound(reply, 'unknown HDS fragment');
       const identity = `${source.cacheScope}|${source.presentation.availabilityStartTime}|${path}`;
       return sendPlaybackBytes(req, reply, { bytes: body, type: F4F_TYPE, cacheControl: IMMUTABLE, identity });
     }
     const p = source.presentation;
-    const key = `${source.cacheScope}|${p.version}|${p.ended}|hds-bootstrap|${r.bitrate}|${r.trackId}`;
+    const key = `${source.cacheScope}|${p.version}|${p.ended}|hds-bootstrap|${r.bitrate}|${r.trackId}|${f.cacheKey}`;
+    let reason = 'unknown HDS bootstrap';
     const boot = cache.get(key, () => {
-      const bytes = hdsBootstrapBody(p, r);
+      const filtered = applyFilters(p, f.filters);
+      if (!filtered.ok) return void (reason = filtered.reason);
+      const bytes = hdsBootstrapBody(filtered.presentation, r);
       return bytes && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     });
-    if (boot === undefined) return notFound(reply, 'unknown HDS bootstrap');
+    if (boot === undefined) return notFound(reply, reason);
     sendManifest(req, reply, boot, { type: BOOTSTRAP_TYPE, cacheControl: manifestCacheControl(p), lastModifiedMs: p.snapshotTime, settled: p.ended });
   }
 
   function serveManifest(req: FastifyRequest, reply: FastifyReply, source: PlaybackSource, r: PlaybackRequest, utcTiming: { scheme: string; value: string }[]): void {
+    const f = sourceFilters(source, r.options.filters);
+    if (!f.ok) return notFound(reply, f.reason);
     const p = source.presentation;
     const format = r.options.format;
-    const key = `${source.cacheScope}|${p.version}|${p.ended}|${r.kind}|${format}|${r.kind === 'playlist' ? r.trackId : ''}|${r.options.audioOnly}|${utcTiming[0]?.value}`;
+    const urlFilters = r.options.filters;
+    const key = `${source.cacheScope}|${p.version}|${p.ended}|${r.kind}|${format}|${r.kind === 'playlist' ? r.trackId : ''}|${r.options.audioOnly}|${utcTiming[0]?.value}|${urlFilters.join(';')}|${f.cacheKey}`;
     const dash = format === 'mpd-time-csf' || format === 'mpd-time-cmaf';
     const smooth = format === 'smooth';
     const f4m = format === 'f4m-f4f';
+    let reason = p.tracks.length === 0 ? 'nothing has been ingested yet' : 'unknown track';
     const manifest = cache.get(key, () => {
-      if (f4m) return renderF4m(p);
+      const filtered = applyFilters(source.presentation, f.filters);
+      if (!filtered.ok) return void (reason = filtered.reason);
+      const p = filtered.presentation;
+      if (f4m) return renderF4m(p, urlFilters);
       if (smooth) {
         // Live fragments are announced only once they have successors (tfrf), so the first
         // seconds of a channel have no StreamIndex yet: not found rather than an empty manifest.
@@ -204,12 +224,13 @@ export function registerOrigin(app: FastifyInstance, o: OriginOptions): void {
       if (r.kind === 'playlist') {
         const pt = findTrack(p, r.trackId);
         if (!pt || pt.track.bitrate !== r.bitrate || dash) return undefined;
-        return renderMediaPlaylist(p, r.trackId, format as HlsFormat);
+        return renderMediaPlaylist(p, r.trackId, format as HlsFormat, urlFilters);
       }
       if (p.tracks.length === 0) return undefined;
-      return dash ? renderMpd(p, { format, utcTiming }) : renderMultivariantPlaylist(p, format as HlsFormat, { audioOnlyVariant: r.options.audioOnly });
+      if (dash) return renderMpd(p, { format, utcTiming });
+      return renderMultivariantPlaylist(p, format as HlsFormat, { audioOnlyVariant: r.options.audioOnly, filters: urlFilters, firstBitrate: filtered.firstBitrate });
     });
-    if (manifest === undefined) return notFound(reply, p.tracks.length === 0 ? 'nothing has been ingested yet' : 'unknown track');
+    if (manifest === undefined) return notFound(reply, reason);
     const type = smooth ? SMOOTH_TYPE : f4m ? F4M_TYPE : dash ? DASH_TYPE : HLS_TYPE;
     sendManifest(req, reply, manifest, { type, cacheControl: manifestCacheControl(p), lastModifiedMs: p.snapshotTime, settled: p.ended });
   }

@@ -1,7 +1,7 @@
 import { readFragment } from '../../formats/mp4/fragment-reader.js';
 import { muxTsSegment } from '../../formats/mpegts/ts-segment-muxer.js';
 import type { AacConfig, NalVideoCodecConfig } from '../../model/codec.js';
-import type { PresentationTrack } from '../../model/presentation.js';
+import type { Presentation, PresentationTrack } from '../../model/presentation.js';
 import type { Sample } from '../../model/sample.js';
 import type { Track } from '../../model/track.js';
 import { findEntry, type TimelineEntry } from '../../model/timeline.js';
@@ -28,7 +28,15 @@ interface Loaded {
  * cuts audio where its video cuts, so both cover the same span). A track the TS muxer cannot
  * carry has no TS segments.
  */
-export async function segmentBody(store: FragmentStore, source: PlaybackSource, trackId: string, decodeTime: bigint, ts: boolean): Promise<SegmentBody | undefined> {
+export async function segmentBody(
+  store: FragmentStore,
+  source: PlaybackSource,
+  trackId: string,
+  decodeTime: bigint,
+  ts: boolean,
+  /** The tracks the request's filters keep: a TS segment pairs its video with audio among them. */
+  pairWithin: Presentation = source.presentation,
+): Promise<SegmentBody | undefined> {
   const pt = findTrack(source.presentation, trackId);
   const i = pt ? findEntry(pt.entries, decodeTime) : -1;
   if (!pt || i < 0) return undefined;
@@ -42,7 +50,7 @@ export async function segmentBody(store: FragmentStore, source: PlaybackSource, 
   if (pt.track.type === 'audio') {
     [video, audio] = [undefined, own];
   } else {
-    const paired = pairedAudioTrack(source.presentation, trackId);
+    const paired = pairedAudioTrack(pairWithin, trackId);
     const entry = paired?.entries.find((e) => e.sequence === own.entry.sequence);
     if (paired && entry) audio = await load(store, source, paired, entry);
   }

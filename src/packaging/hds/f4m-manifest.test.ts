@@ -83,7 +83,7 @@ describe('HDS f4m manifest content', () => {
       assert.equal(fragment?.kind, 'fragment');
       const boot = new RegExp(`<bootstrapInfo profile="named" id="${m.bootstrap}" url="([^"]+)"/>`).exec(xml);
       assert.ok(boot, `bootstrap ${m.bootstrap} is listed by URL`);
-      assert.deepEqual(parseHdsPath(boot[1]), { kind: 'bootstrap', bitrate: fragment!.bitrate, trackId: fragment!.trackId });
+      assert.deepEqual(parseHdsPath(boot[1]), { kind: 'bootstrap', bitrate: fragment!.bitrate, trackId: fragment!.trackId, filters: [] });
     }
   });
 

@@ -21,7 +21,7 @@ const base64 = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLeng
  * Every URL is relative to the manifest, so the origin works behind any proxy (CONTRACT §4).
  * Undefined when there is nothing to list yet.
  */
-export function renderF4m(p: Presentation): string | undefined {
+export function renderF4m(p: Presentation, filters?: readonly string[]): string | undefined {
   const streams = hdsStreams(p).filter((s) => s.main.entries.length > 0);
   if (streams.length === 0) return undefined;
   const duration = p.ended ? windowSeconds(streams[0]) : undefined;
@@ -34,7 +34,7 @@ export function renderF4m(p: Presentation): string | undefined {
     const { id, bitrate } = s.main.track;
     const attrs = [['profile', 'named'], ['id', bootstrapId(s)]] as const;
     if (p.ended) lines.push(`  ${startTag('bootstrapInfo', attrs)}${base64(writeAbst(hdsBootstrap(p, s)))}</bootstrapInfo>`);
-    else lines.push(`  ${startTag('bootstrapInfo', [...attrs, ['url', bootstrapPath(bitrate, id)]], true)}`);
+    else lines.push(`  ${startTag('bootstrapInfo', [...attrs, ['url', bootstrapPath(bitrate, id, filters)]], true)}`);
   }
   for (const s of streams) {
     const { id, bitrate } = s.main.track;
@@ -43,7 +43,7 @@ export function renderF4m(p: Presentation): string | undefined {
       `  ${startTag('media', [
         ['streamId', id],
         ['bitrate', Math.round(hdsBitrate(s) / 1000)],
-        ['url', mediaUrlPrefix(bitrate, id)],
+        ['url', mediaUrlPrefix(bitrate, id, filters)],
         ['bootstrapInfoId', bootstrapId(s)],
         ['width', video?.width],
         ['height', video?.height],

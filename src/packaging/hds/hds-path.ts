@@ -1,3 +1,5 @@
+import { filterSuffix } from '../playback-path.js';
+
 /**
  * HDS URLs below `{manifestName}.ism/`, in the Azure shape of playback-path.ts:
  *
@@ -14,30 +16,38 @@
 export const HDS_FORMAT = 'f4m-f4f';
 
 export type HdsRequest =
-  | { kind: 'bootstrap'; bitrate: number; trackId: string }
-  | { kind: 'fragment'; bitrate: number; trackId: string; segment: number; fragment: number };
+  | { kind: 'bootstrap'; bitrate: number; trackId: string; filters: string[] }
+  | { kind: 'fragment'; bitrate: number; trackId: string; segment: number; fragment: number; filters: string[] };
 
 const TRACK = '([A-Za-z0-9_.-]{1,64})';
-const BOOTSTRAP = new RegExp(`^QualityLevels\\((\\d{1,10})\\)/Bootstrap\\(${TRACK},format=${HDS_FORMAT}\\)$`, 'i');
-const FRAGMENT = new RegExp(`^QualityLevels\\((\\d{1,10})\\)/Fragments\\(${TRACK},format=${HDS_FORMAT}\\)/Seg(\\d{1,10})-Frag(\\d{1,10})$`, 'i');
+const FILTERS = '(?:,filter=([a-z0-9;-]{1,200}))?';
+const BOOTSTRAP = new RegExp(`^QualityLevels\\((\\d{1,10})\\)/Bootstrap\\(${TRACK},format=${HDS_FORMAT}${FILTERS}\\)$`, 'i');
+const FRAGMENT = new RegExp(`^QualityLevels\\((\\d{1,10})\\)/Fragments\\(${TRACK},format=${HDS_FORMAT}${FILTERS}\\)/Seg(\\d{1,10})-Frag(\\d{1,10})$`, 'i');
 
 /** Parses an HDS bootstrap or fragment path (already URL-decoded); undefined for anything else. */
 export function parseHdsPath(path: string): HdsRequest | undefined {
   const b = BOOTSTRAP.exec(path);
-  if (b) return { kind: 'bootstrap', bitrate: Number(b[1]), trackId: b[2] };
+  if (b) return { kind: 'bootstrap', bitrate: Number(b[1]), trackId: b[2], filters: names(b[3]) };
   const f = FRAGMENT.exec(path);
-  if (f) return { kind: 'fragment', bitrate: Number(f[1]), trackId: f[2], segment: Number(f[3]), fragment: Number(f[4]) };
+  if (f) return { kind: 'fragment', bitrate: Number(f[1]), trackId: f[2], filters: names(f[3]), segment: Number(f[4]), fragment: Number(f[5]) };
   return undefined;
 }
 
-/** The live bootstrap URL, relative to the `.ism/` directory. */
-export function bootstrapPath(bitrate: number, trackId: string): string {
-  return `QualityLevels(${bitrate})/Bootstrap(${trackId},format=${HDS_FORMAT})`;
+function names(list: string | undefined): string[] {
+  return (list ?? '').split(';').filter((f) => f !== '');
 }
 
-/** media@url: the prefix a client appends `Seg<n>-Frag<m>` to, relative to the `.ism/` directory. */
-export function mediaUrlPrefix(bitrate: number, trackId: string): string {
-  return `QualityLevels(${bitrate})/Fragments(${trackId},format=${HDS_FORMAT})/`;
+/** The live bootstrap URL, relative to the `.ism/` directory, with the manifest URL's filters. */
+export function bootstrapPath(bitrate: number, trackId: string, filters?: readonly string[]): string {
+  return `QualityLevels(${bitrate})/Bootstrap(${trackId},format=${HDS_FORMAT}${filterSuffix(filters)})`;
+}
+
+/**
+ * media@url: the prefix a client appends `Seg<n>-Frag<m>` to, relative to the `.ism/` directory.
+ * Fragments mux video with audio, so, as MPEG-TS segments, they carry the URL's filters.
+ */
+export function mediaUrlPrefix(bitrate: number, trackId: string, filters?: readonly string[]): string {
+  return `QualityLevels(${bitrate})/Fragments(${trackId},format=${HDS_FORMAT}${filterSuffix(filters)})/`;
 }
 
 /** The one segment HDS fragments are grouped in (the segment run table lists a single run). */

@@ -8,6 +8,8 @@ export interface AudioRenditionOptions {
   groupId: string;
   isDefault: boolean;
   format: HlsFormat;
+  /** The manifest URL's filters, repeated in the playlist URI. */
+  filters?: readonly string[];
 }
 
 /**
@@ -21,6 +23,6 @@ export function audioRendition(o: AudioRenditionOptions): string {
   if (t.language) attrs.push(`LANGUAGE=${quotedString(t.language)}`);
   attrs.push(`DEFAULT=${o.isDefault ? 'YES' : 'NO'}`, 'AUTOSELECT=YES');
   if (t.codec.kind === 'aac') attrs.push(`CHANNELS=${quotedString(String(t.codec.channels))}`);
-  attrs.push(`URI=${quotedString(playlistPath(t.bitrate, t.id, o.format))}`);
+  attrs.push(`URI=${quotedString(playlistPath(t.bitrate, t.id, o.format, o.filters))}`);
   return `#EXT-X-MEDIA:${attrs.join(',')}`;
 }

@@ -13,13 +13,14 @@ import { roundedExtinfSeconds, targetDuration } from './target-duration.js';
  * The media playlist of one track (RFC 8216 §4.3.3, §6.2.1) behind
  * `QualityLevels(b)/Manifest(trackId,format=…)`. URIs are relative to that `QualityLevels(b)/`
  * directory. For m3u8-aapl the video track's timeline is listed and the origin muxes the paired
- * audio into each TS segment. Undefined when the track is unknown (the origin answers 404).
+ * audio into each TS segment, chosen among the tracks the URL's `filters` keep (so TS segment
+ * URLs repeat them). Undefined when the track is unknown (the origin answers 404).
  *
  * Sliding-window rules (formats.md §3.2): no EXT-X-PLAYLIST-TYPE while live; after the end,
  * VOD only when nothing ever slid out of the window (otherwise the playlist is not the whole
  * presentation), and always EXT-X-ENDLIST.
  */
-export function renderMediaPlaylist(p: Presentation, trackId: string, format: HlsFormat): string | undefined {
+export function renderMediaPlaylist(p: Presentation, trackId: string, format: HlsFormat, filters?: readonly string[]): string | undefined {
   const pt = findTrack(p, trackId);
   if (!pt) return undefined;
   if (format !== 'm3u8-cmaf' && !carriedInMpegTs(pt.track.codec)) return undefined;
@@ -45,7 +46,7 @@ export function renderMediaPlaylist(p: Presentation, trackId: string, format: Hl
       lines.push(`#EXT-X-MAP:URI=${quotedString(initName(trackId, e.trackVersion, format))}`);
     }
     if (first || e.discontinuity) lines.push(`#EXT-X-PROGRAM-DATE-TIME:${programDateTime(p, e.decodeTime, timescale)}`);
-    lines.push(`#EXTINF:${extinf(e.duration, timescale, format)},`, segmentName(trackId, e.decodeTime, format));
+    lines.push(`#EXTINF:${extinf(e.duration, timescale, format)},`, segmentName(trackId, e.decodeTime, format, format === 'm3u8-cmaf' ? undefined : filters));
     previousVersion = e.trackVersion;
   }
   if (p.ended) lines.push('#EXT-X-ENDLIST');

@@ -17,6 +17,10 @@ export interface MultivariantOptions {
    * (ManifestOptions.audioOnly), so the origin passes that flag here.
    */
   audioOnlyVariant?: boolean;
+  /** The URL's `filter=` names: each playlist URI repeats them, so playlists are filtered alike. */
+  filters?: readonly string[];
+  /** A filter's firstQuality: the video variant nearest this bitrate is listed first. */
+  firstBitrate?: number;
 }
 
 /**
@@ -39,14 +43,15 @@ export function renderMultivariantPlaylist(p: Presentation, format: HlsFormat, o
   const video = [...tracksOfType(p, 'video')]
     .filter((v) => format === 'm3u8-cmaf' || carriedInMpegTs(v.track.codec))
     .sort(byBitrateDescending);
+  if (options.firstBitrate !== undefined) moveNearestFirst(video, options.firstBitrate);
   const audio = tracksOfType(p, 'audio');
   const lines = ['#EXTM3U', `#EXT-X-VERSION:${hlsVersion(format)}`, '#EXT-X-INDEPENDENT-SEGMENTS'];
-  const uri = (pt: PresentationTrack) => playlistPath(pt.track.bitrate, pt.track.id, format);
+  const uri = (pt: PresentationTrack) => playlistPath(pt.track.bitrate, pt.track.id, format, options.filters);
 
   if (video.length === 0) {
     for (const a of audio) lines.push(...streamInf({ main: a, audio: [], bandwidth: bw(a), uri: uri(a) }));
   } else if (format === 'm3u8-cmaf') {
-    audio.forEach((a, i) => lines.push(audioRendition({ track: a, groupId: AUDIO_GROUP, isDefault: i === 0, format })));
+    audio.forEach((a, i) => lines.push(audioRendition({ track: a, groupId: AUDIO_GROUP, isDefault: i === 0, format, filters: options.filters })));
     const loudest = largestAudio(audio.map(bw));
     const audioGroup = audio.length > 0 ? AUDIO_GROUP : undefined;
     for (const v of video) {
@@ -73,6 +78,16 @@ export function renderMultivariantPlaylist(p: Presentation, format: HlsFormat, o
 /** Highest bitrate first (the first variant is the one a client tries first); ties by id. */
 function byBitrateDescending(a: PresentationTrack, b: PresentationTrack): number {
   return b.track.bitrate - a.track.bitrate || (a.track.id < b.track.id ? -1 : a.track.id > b.track.id ? 1 : 0);
+}
+
+/** AMS firstQuality: clients (AVPlayer, hls.js without a bandwidth estimate) start with the first variant listed. */
+function moveNearestFirst(video: PresentationTrack[], bitrate: number): void {
+  if (video.length === 0) return;
+  let best = 0;
+  video.forEach((v, i) => {
+    if (Math.abs(v.track.bitrate - bitrate) < Math.abs(video[best].track.bitrate - bitrate)) best = i;
+  });
+  video.unshift(...video.splice(best, 1));
 }
 
 /** Peak and average are each the maximum over the group (the worst case a client may pick). */
