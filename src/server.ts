@@ -59,7 +59,7 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
     events: {
       progress: (archive) => {
         const stats = archive.stats();
-        catalog.updateAssetStats(archive.name, { durationMs: stats.durationMs, sizeBytes: stats.sizeBytes, tracks: stats.tracks.map(assetTrackSummary) });
+        catalog.updateAssetStats(archive.name, { ...stats, tracks: stats.tracks.map(assetTrackSummary) });
       },
       failed: (channel, program, err) => control.programFailed(channel, program, err),
     },

@@ -10,6 +10,8 @@ interface AssetRow {
   duration_ms: number;
   size_bytes: number;
   tracks: string;
+  start_timestamp: number | null;
+  end_timestamp: number | null;
   created: string;
   last_modified: string;
 }
@@ -26,6 +28,8 @@ function toAsset(row: AssetRow): Asset {
     durationMs: row.duration_ms,
     sizeBytes: row.size_bytes,
     tracks: JSON.parse(row.tracks),
+    ...(row.start_timestamp === null ? {} : { startTimestamp: row.start_timestamp }),
+    ...(row.end_timestamp === null ? {} : { endTimestamp: row.end_timestamp }),
   };
 }
 
@@ -67,9 +71,18 @@ export class AssetRepository {
     const result = this.#db
       .prepare(
         `UPDATE assets SET duration_ms = coalesce(?, duration_ms), size_bytes = coalesce(?, size_bytes),
-           tracks = coalesce(?, tracks), last_modified = ? WHERE name = ?`,
+           tracks = coalesce(?, tracks), start_timestamp = coalesce(?, start_timestamp), end_timestamp = coalesce(?, end_timestamp),
+           last_modified = ? WHERE name = ?`,
       )
-      .run(stats.durationMs ?? null, stats.sizeBytes ?? null, stats.tracks === undefined ? null : JSON.stringify(stats.tracks), now, name);
+      .run(
+        stats.durationMs ?? null,
+        stats.sizeBytes ?? null,
+        stats.tracks === undefined ? null : JSON.stringify(stats.tracks),
+        stats.startTimestamp ?? null,
+        stats.endTimestamp ?? null,
+        now,
+        name,
+      );
     return result.changes > 0;
   }
 

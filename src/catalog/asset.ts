@@ -26,6 +26,13 @@ export interface Asset {
   durationMs: number;
   sizeBytes: number;
   tracks: AssetTrack[];
+  /**
+   * The media time of the first fragment and the end of the last, in 100 ns units (the default
+   * timescale of filter times and Smooth's): a filter trimming the first minute starts at
+   * startTimestamp + 600000000. Absent until something is recorded.
+   */
+  startTimestamp?: number;
+  endTimestamp?: number;
 }
 
 /** What the live runtime reports while it records; omitted members stay unchanged. */
@@ -33,4 +40,6 @@ export interface AssetStats {
   durationMs?: number;
   sizeBytes?: number;
   tracks?: AssetTrack[];
+  startTimestamp?: number;
+  endTimestamp?: number;
 }

@@ -108,6 +108,9 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
       -- JSON array of the asset filter names every manifest of the locator applies.
       ALTER TABLE locators ADD COLUMN filters TEXT NOT NULL DEFAULT '[]';
+      -- Where the recording lies on its media time line, in 100 ns units: what filter times name.
+      ALTER TABLE assets ADD COLUMN start_timestamp INTEGER;
+      ALTER TABLE assets ADD COLUMN end_timestamp INTEGER;
     `,
   },
 ];

@@ -160,6 +160,8 @@ export const Asset: JsonSchema = {
     durationMs: { type: 'integer' },
     sizeBytes: { type: 'integer' },
     tracks: { type: 'array', items: Track },
+    startTimestamp: { type: 'integer', description: 'Media time of the first fragment, in 100 ns units: where filter times point' },
+    endTimestamp: { type: 'integer', description: 'Media time of the end of the last fragment, in 100 ns units' },
   },
   required: ['name', 'state', 'created', 'durationMs', 'sizeBytes', 'tracks'],
 };

@@ -13,6 +13,9 @@ import { trackPlaylist } from './track-playlist.js';
 import { windowStartSequence } from './window-start.js';
 
 /** Where an asset's media comes from: fixed when it is first recorded. */
+/** Ticks per second of the times an asset reports: filter times default to these 100 ns units. */
+const HNS = 10_000_000n;
+
 export interface AssetOrigin {
   channel: string;
   /** The channel's media time 0 (ms since the epoch); every recording of the asset shares it. */
@@ -32,6 +35,9 @@ export interface ArchiveStats {
   durationMs: number;
   sizeBytes: number;
   tracks: Track[];
+  /** First fragment start and last fragment end on the media time line, in 100 ns units. */
+  startTimestamp?: number;
+  endTimestamp?: number;
 }
 
 /** What recovery found and repaired in one asset. */
@@ -254,16 +260,21 @@ export class AssetArchive {
   }
 
   stats(): ArchiveStats {
-    let startMs = Infinity;
-    let endMs = 0;
+    let start: bigint | undefined;
+    let end = 0n;
     let sizeBytes = 0;
     for (const t of this.timelines.values()) {
       if (t.entries.length === 0) continue;
-      startMs = Math.min(startMs, Number((t.entries[0].decodeTime * 1000n) / BigInt(t.track.timescale)));
-      endMs = Math.max(endMs, Number((t.end! * 1000n) / BigInt(t.track.timescale)));
+      const first = (t.entries[0].decodeTime * HNS) / BigInt(t.track.timescale);
+      start = start === undefined || first < start ? first : start;
+      const last = (t.end! * HNS) / BigInt(t.track.timescale);
+      end = last > end ? last : end;
       for (const e of t.entries) sizeBytes += e.byteLength;
     }
-    return { durationMs: endMs > startMs ? endMs - startMs : 0, sizeBytes, tracks: [...this.timelines.values()].map((t) => t.track) };
+    const tracks = [...this.timelines.values()].map((t) => t.track);
+    if (start === undefined) return { durationMs: 0, sizeBytes, tracks };
+    const durationMs = end > start ? Number((end - start) / 10_000n) : 0;
+    return { durationMs, sizeBytes, tracks, startTimestamp: Number(start), endTimestamp: Number(end) };
   }
 
   /** Removes the asset's media, manifest and journals. */
