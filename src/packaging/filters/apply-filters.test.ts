@@ -51,6 +51,15 @@ describe('applyFilters: track selections', () => {
     assert.deepEqual(ids(en), ['audio_720', 'audio_480']);
     const und = filtered(p, [{ tracks: [{ trackSelections: [byType('audio'), { property: 'Language', operation: 'Equal', value: 'und' }] }] }]);
     assert.deepEqual(ids(und), ['audio_360']);
+    // An ISO 639-2 code (what an mdhd or a SMIL systemLanguage gives) names the same language.
+    const eng = filtered(p, [{ tracks: [{ trackSelections: [{ property: 'Language', operation: 'Equal', value: 'eng' }] }] }]);
+    assert.deepEqual(ids(eng), ['audio_720', 'audio_480']);
+    const french = { ...p, tracks: p.tracks.map((pt) => (pt.track.id === 'audio_360' ? { ...pt, track: { ...pt.track, language: 'fra' } } : pt)) };
+    for (const value of ['fr', 'FRA', 'fra']) {
+      assert.deepEqual(ids(filtered(french, [{ tracks: [{ trackSelections: [{ property: 'Language', operation: 'Equal', value }] }] }])), ['audio_360'], value);
+    }
+    const canadian = applyFilters(french, [{ tracks: [{ trackSelections: [{ property: 'Language', operation: 'Equal', value: 'fr-CA' }] }] }]);
+    assert.equal(canadian.ok, false, 'a narrower range does not match a wider tag');
   });
 
   it('FourCC hev1 and hvc1 both name HEVC, whichever sample entry a format uses', () => {

@@ -1,4 +1,5 @@
 import { codecString } from '../../codecs/codec-string.js';
+import { iso639_2 } from '../../formats/mp4/language.js';
 import type { TrackCondition, TrackSelection } from '../../model/manifest-filter.js';
 import type { Track } from '../../model/track.js';
 
@@ -32,13 +33,20 @@ function propertyEquals(c: TrackCondition, track: Track): boolean {
 }
 
 /**
- * RFC 4647 §3.3.1 basic filtering: `en` matches `en` and `en-US`, not `eng`. Encoders also
- * give ISO 639-2 codes (an mdhd language), so `eng` is compared as itself.
+ * RFC 4647 §3.3.1 basic filtering: `en` matches `en` and `en-US`. Encoders give ISO 639-2 codes
+ * too (an mdhd or SMIL language: `eng`), so primary subtags are compared as their three-letter
+ * codes first: `fr` matches `fra` and `fra` matches `fr-CA`. `und` names an untagged track.
  */
 function languageMatches(language: string | undefined, range: string): boolean {
-  if (language === undefined) return range === 'und';
-  const tag = language.toLowerCase();
-  return tag === range || tag.startsWith(`${range}-`);
+  const tag = normalizeLanguage(language ?? 'und');
+  const wanted = normalizeLanguage(range);
+  return tag === wanted || tag.startsWith(`${wanted}-`);
+}
+
+function normalizeLanguage(tag: string): string {
+  const [primary, ...rest] = tag.toLowerCase().split(/[-_]/);
+  const code = iso639_2(primary);
+  return [code === 'und' && primary !== 'und' ? primary : code, ...rest].join('-');
 }
 
 /** The sample entry code and its equivalents: HEVC is named hvc1 in fMP4 and hev1 in TS. */
