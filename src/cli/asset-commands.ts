@@ -27,6 +27,8 @@ interface Asset {
   durationMs?: number;
   sizeBytes?: number;
   tracks?: Track[];
+  startTimestamp?: number;
+  endTimestamp?: number;
 }
 
 const path = (name: string) => `/assets/${encodeURIComponent(name)}`;
@@ -46,6 +48,8 @@ export function describeAsset(a: Asset): string {
     ['Manifest name', a.manifestName],
     ['Duration', formatDuration(a.durationMs)],
     ['Size', formatBytes(a.sizeBytes)],
+    // Where filter times point: 100 ns units on the asset's media time line.
+    ['Media time', a.startTimestamp === undefined ? undefined : `${a.startTimestamp} to ${a.endTimestamp} (100 ns units, for filters)`],
     ['Created', a.created],
     ['Last modified', a.lastModified],
   ]);

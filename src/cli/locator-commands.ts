@@ -4,13 +4,14 @@ import type { Resource } from './command.js';
 import { formatDetails } from './format-details.js';
 import { formatTable } from './format-table.js';
 import { text } from './format-values.js';
-import { optionString } from './parse-args.js';
+import { optionList, optionString } from './parse-args.js';
 
 interface Locator {
   id: string;
   assetName: string;
   startTime?: string;
   expiryTime?: string;
+  filters?: string[];
   created?: string;
   urls?: Record<string, string>;
 }
@@ -36,6 +37,7 @@ export function describeLocator(l: Locator): string {
     ['Asset', l.assetName],
     ['Start time', l.startTime],
     ['Expiry time', l.expiryTime],
+    ['Filters', l.filters && l.filters.length > 0 ? l.filters.join(', ') : undefined],
     ['Created', l.created],
     ...keys.map((k) => [URL_LABELS[k] ?? k, urls[k]] as [string, string]),
   ]);
@@ -58,6 +60,7 @@ export const locatorCommands: Resource = {
         { name: 'id', value: 'UUID', help: 'the locator id, the first part of its URLs (default random)' },
         { name: 'start-time', value: 'ISO', help: 'when the URLs start serving (default now)' },
         { name: 'expiry-time', value: 'ISO', help: 'when they stop serving (default: the API\'s)' },
+        { name: 'filter', value: 'NAME', repeat: true, help: "an asset filter every manifest applies (up to 3; see `tributary filter`)" },
       ],
       async run(ctx) {
         const body: Record<string, unknown> = { assetName: checkName(ctx.param('assetName'), 'asset name') };
@@ -67,6 +70,8 @@ export const locatorCommands: Resource = {
         if (start !== undefined) body.startTime = start;
         const expiry = checkTime(optionString(ctx.args, 'expiry-time'), '--expiry-time');
         if (expiry !== undefined) body.expiryTime = expiry;
+        const filters = optionList(ctx.args, 'filter').map((f) => checkName(f, 'filter name'));
+        if (filters.length > 0) body.filters = filters;
         const res = await ctx.api().post<Locator>('/locators', body);
         ctx.show(res, (l) => `Locator ${l.id} created for asset ${l.assetName}.\n\n${describeLocator(l)}`);
       },

@@ -125,6 +125,26 @@ test('a whole live event through the CLI: channel, program, locator, playback UR
   const shownLocator = await okJson<{ id: string; urls: Record<string, string> }>('locator', 'show', id);
   assert.deepEqual(shownLocator.urls, fromApi.body.urls);
 
+  // A filter, and a locator that applies it to every manifest.
+  const filterOut = await ok('filter', 'create', 'show', 'mobile', '--track', 'type=video+bitrate=0-1500000', '--track', 'type=audio', '--timescale', '1', '--window', '120', '--backoff', '6', '--first-bitrate', '800000');
+  assert.equal(field(filterOut, 'Tracks'), 'Type=video + Bitrate=0-1500000  or  Type=audio');
+  const apiFilter = await server.api<{ presentationTimeRange: unknown; firstQuality: unknown }>('GET', '/assets/show/filters/mobile');
+  assert.deepEqual([apiFilter.body.presentationTimeRange, apiFilter.body.firstQuality], [{ presentationWindowDuration: 120, liveBackoffDuration: 6, timescale: 1 }, { bitrate: 800000 }]);
+  assert.match(await ok('filter', 'list', 'show'), /\nmobile +yes +2 /);
+  assert.equal(field(await ok('filter', 'show', 'show', 'mobile'), 'Window'), '120');
+  const tooShort = await cli(['filter', 'create', 'show', 'short', '--timescale', '1', '--window', '30', '--server', server.httpBase, '--api-key', server.apiKey]);
+  assert.equal(tooShort.code, 1);
+  assert.match(tooShort.stderr, /presentationTimeRange\.presentationWindowDuration must be at least 60 s .*\(ERR_VALIDATION\)/);
+  const badTrack = await cli(['filter', 'create', 'show', 'bad', '--track', 'colour=red', '--server', server.httpBase, '--api-key', server.apiKey]);
+  assert.equal(badTrack.code, 2, badTrack.stderr);
+  const filteredLocator = await ok('locator', 'create', 'show', '--filter', 'mobile');
+  assert.equal(field(filteredLocator, 'Filters'), 'mobile');
+  const filteredId = field(filteredLocator, 'Locator');
+  const inUse = await cli(['filter', 'delete', 'show', 'mobile', '--server', server.httpBase, '--api-key', server.apiKey]);
+  assert.match(inUse.stderr, /\(ERR_FILTER_IN_USE\)/);
+  assert.match(await ok('locator', 'delete', filteredId), /deleted/);
+  assert.match(await ok('filter', 'delete', 'show', 'mobile'), /deleted/);
+
   // Tables: a header, then one aligned row per resource.
   const channels = await ok('channel', 'list');
   assert.match(channels, /^NAME +STATE +PROTOCOL +CREATED +DESCRIPTION\nch1 +Running +rtmp +\S+ +CLI flow\n$/);
