@@ -28,7 +28,7 @@ test('a filter is described with its times, its first quality and its selections
   assert.match(text, /^Start: +10$/m);
   assert.match(text, /^Backoff: +6$/m);
   assert.match(text, /^First quality: +800000 b\/s$/m);
-  assert.match(text, /^Tracks: +Type=video  or  Language!=de$/m);
+  assert.match(text, /^Tracks: +Type=video {2}or {2}Language!=de$/m);
   assert.doesNotMatch(text, /^End:/m);
   assert.match(describeFilter({ name: 'all', assetName: 'show' }), /^Tracks: +all$/m);
 });
