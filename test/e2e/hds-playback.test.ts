@@ -1,7 +1,8 @@
 // Adobe HDS (format=f4m-f4f) from a real RTMP publish, read by a real HDS client: ffmpeg
 // publishes two renditions with 2 s GOPs, yt-dlp follows the live f4m (refetching the live
 // bootstrap for new fragments) and, after the program stops, downloads the on-demand
-// presentation whole; ffprobe and ffmpeg decode the FLV files it writes. Loopback only.
+// presentation whole, as HDS and as Smooth Streaming; ffprobe and ffmpeg decode the files it
+// writes. Loopback only.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -61,9 +62,10 @@ async function decodesCleanly(file: string): Promise<void> {
   assert.equal(decode.stderr().trim(), '');
 }
 
-describe('HDS: yt-dlp follows the live f4m and downloads the on-demand asset', { timeout: 5 * 60_000, skip: ytDlpMissing() }, () => {
+describe('HDS: yt-dlp follows the live f4m and downloads the on-demand asset (HDS and Smooth)', { timeout: 5 * 60_000, skip: ytDlpMissing() }, () => {
   let t: Tributary;
   let hdsUrl: string;
+  let smoothUrl: string;
   let publisher: FfmpegProcess;
   const dir = mkdtempSync(join(tmpdir(), 'tributary-hds-e2e-'));
 
@@ -71,6 +73,7 @@ describe('HDS: yt-dlp follows the live f4m and downloads the on-demand asset', {
     t = await startTributary();
     const { token, urls } = await startRecordedChannel(t, { channel: 'hds' });
     hdsUrl = urls.hds;
+    smoothUrl = urls.smooth;
     publisher = publishRtmpLadder({ urlFor: (name) => `${t.rtmpPrimary}/live/${token}/video${name}`, durationSec: 150, renditions: RENDITIONS });
     await waitFor('two HDS renditions with three fragments each', 60_000, async () => {
       const f4m = await fetchText(hdsUrl);
@@ -166,6 +169,27 @@ describe('HDS: yt-dlp follows the live f4m and downloads the on-demand asset', {
     assert.ok(Math.abs(audio.length - (duration * 48000) / 1024) <= 2, `${audio.length} audio packets for ${duration} s`);
     assert.equal(missingFragments(video), 0);
     ctx.diagnostic(`on demand: ${fragments} fragments, ${duration} s, ${video.length} video and ${audio.length} audio packets`);
+    await decodesCleanly(file);
+  });
+
+  // yt-dlp reads on-demand Smooth manifests only (a live one yields no formats: extractor/common.py).
+  test('yt-dlp downloads the on-demand Smooth presentation, best video and audio merged; ffprobe decodes every frame', async (ctx) => {
+    const manifest = await waitFor('the on-demand Smooth manifest', 30_000, async () => {
+      const r = await fetchText(smoothUrl);
+      return r.status === 200 && r.text.includes('IsLive="FALSE"') ? r.text : undefined;
+    });
+    const videoIndex = /<StreamIndex Type="video"[\s\S]*?<\/StreamIndex>/.exec(manifest)![0];
+    const fragments = [...videoIndex.matchAll(/<c [^>]*?(?:r="(\d+)")?\/>/g)].reduce((n, m) => n + Number(m[1] ?? 1), 0);
+    const file = join(dir, 'vod-smooth.mp4');
+    const ytDlp = startYtDlp(smoothUrl, file, 180_000, ['-f', 'bv+ba', '--merge-output-format', 'mp4']);
+    const exit = await ytDlp.waitForExit(120_000);
+    assert.equal(exit?.code, 0, `yt-dlp: ${ytDlp.stdout()}\n${ytDlp.stderr()}`);
+    const { video, audio } = await packets(file);
+    assert.equal(video.length, fragments * GOP_FRAMES, `${fragments} video fragments listed`);
+    assert.ok(audio.length > 0);
+    const streams = (await ffprobeJson(file, ['-show_streams'])) as { streams: { codec_type: string; height?: number }[] };
+    assert.equal(streams.streams.find((s) => s.codec_type === 'video')?.height, RENDITIONS[0].height, 'the best video rendition');
+    ctx.diagnostic(`Smooth on demand: ${fragments} fragments, ${video.length} video and ${audio.length} audio packets`);
     await decodesCleanly(file);
   });
 });

@@ -1,5 +1,6 @@
-// yt-dlp as a real HDS (f4m) client, Debian's package (scripts/test-all.sh installs it): the only
-// offline HDS client there is. Its generic extractor recognises an f4m by the document's
+// yt-dlp as a real HDS (f4m) and on-demand Smooth client, Debian's package (scripts/test-all.sh
+// installs it): the only offline HDS client there is. For Smooth its ism downloader builds a
+// moov from the manifest's CodecPrivateData and appends the fragments (downloader/ism.py). Its generic extractor recognises an f4m by the document's
 // namespace, downloads the fragments named by the bootstrap and writes one FLV (yt-dlp
 // downloader/f4m.py); for a live stream it refetches the bootstrap until stopped.
 import { existsSync } from 'node:fs';
@@ -16,8 +17,8 @@ export function ytDlpMissing(): string | false {
  * Starts `yt-dlp <url>` writing to `outputFile` (no .part file, no cache, one progress line per
  * update so `fragmentsDone` can follow it). It never touches the network beyond `url`'s host.
  */
-export function startYtDlp(url: string, outputFile: string, maxLifetimeMs = 180_000): ManagedProcess {
-  return spawnManaged(YT_DLP, ['--ignore-config', '--no-cache-dir', '--no-part', '--newline', '--no-playlist', '-o', outputFile, url], {
+export function startYtDlp(url: string, outputFile: string, maxLifetimeMs = 180_000, extraArgs: readonly string[] = []): ManagedProcess {
+  return spawnManaged(YT_DLP, ['--ignore-config', '--no-cache-dir', '--no-part', '--newline', '--no-playlist', ...extraArgs, '-o', outputFile, url], {
     name: 'yt-dlp',
     maxLifetimeMs,
   });
