@@ -142,7 +142,7 @@ describe('asset filters over two video renditions and two audio languages', { ti
   for (const [player, key, filters] of plays) {
     test(`${player} plays ${key} live under filter=${filters}`, { skip: skipBrowser }, async () => {
       browser ??= await launchBrowser();
-      const report = await playInBrowser({ browser, player, url: filtered(key, filters), seconds: 8, minAdvanceSeconds: 4 });
+      const report = await playInBrowser({ browser, player, url: filtered(key, filters), seconds: 6, minAdvanceSeconds: 3 });
       assert.ok(report.ok, describeReport(report));
       assert.deepEqual(report.fatalErrors, []);
       if (filters.includes('low')) assert.equal(report.videoHeight, 180, describeReport(report));

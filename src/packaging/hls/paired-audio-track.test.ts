@@ -16,6 +16,21 @@ describe('pairedAudioTrack', () => {
     assert.equal(pairedAudioTrack({ ...p, tracks }, 'video_360')?.track.id, 'audio_720');
   });
 
+  it('of several audio tracks from one source (languages), the highest bitrate, then the first by id, whatever their order', () => {
+    const lang = (id: string, bitrate: number, language: string) => {
+      const base = findTrack(p, 'audio_720')!;
+      return { ...base, track: { ...base.track, id, bitrate, language } };
+    };
+    const video = findTrack(p, 'video_720')!;
+    const orders = [
+      [lang('audio_fra', 64000, 'fra'), lang('audio_eng', 96000, 'eng')],
+      [lang('audio_eng', 96000, 'eng'), lang('audio_fra', 64000, 'fra')],
+    ];
+    for (const audio of orders) assert.equal(pairedAudioTrack({ ...p, tracks: [video, ...audio] }, 'video_720')?.track.id, 'audio_eng');
+    const tie = [lang('audio_b', 96000, 'fra'), lang('audio_a', 96000, 'eng')];
+    assert.equal(pairedAudioTrack({ ...p, tracks: [video, ...tie] }, 'video_720')?.track.id, 'audio_a');
+  });
+
   it('is undefined for an unknown video or a presentation without audio', () => {
     assert.equal(pairedAudioTrack(p, 'nope'), undefined);
     const videoOnly = { ...p, tracks: p.tracks.filter((t) => t.track.type === 'video') };
