@@ -9,7 +9,7 @@ import type { Config } from './config/config.js';
 import { ensureApiKey } from './config/ensure-api-key.js';
 import { registerApi } from './http/api/register-api.js';
 import { registerOrigin, type OriginOptions } from './http/origin/origin-routes.js';
-import { problemErrorHandler, problemNotFoundHandler } from './http/problem.js';
+import { problemErrorHandler, problemFrameworkErrors, problemNotFoundHandler } from './http/problem.js';
 import { createRtmpServer } from './ingest/rtmp/rtmp-server.js';
 import { LiveRegistry } from './live/live-registry.js';
 import { systemClock, type Clock } from './model/time.js';
@@ -88,6 +88,7 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
     // Per-request logs (info) would be one line per segment request: only warnings and errors.
     loggerInstance: logger.child({ component: 'http' }, { level: 'warn' }) as FastifyBaseLogger,
     bodyLimit: 1 << 20,
+    frameworkErrors: problemFrameworkErrors,
   });
   app.setErrorHandler(problemErrorHandler);
   app.setNotFoundHandler(problemNotFoundHandler);

@@ -102,3 +102,16 @@ export function problemErrorHandler(error: unknown, request: FastifyRequest, rep
 export function problemNotFoundHandler(request: FastifyRequest, reply: FastifyReply): FastifyReply {
   return sendProblem(reply, problem('ERR_NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`));
 }
+
+/**
+ * Fastify's `frameworkErrors` option: a URL whose percent-encoding does not decode (`%zz`, an
+ * overlong UTF-8 `%c0%ae`) names no resource, so it is the same 404 as any unknown path rather
+ * than fastify's 400 — one answer for every way of asking for something that is not there.
+ */
+export function problemFrameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  if (error.code === 'FST_ERR_BAD_URL') {
+    sendProblem(reply, problem('ERR_NOT_FOUND', 'no route: the path is not valid percent-encoded UTF-8'));
+    return;
+  }
+  problemErrorHandler(error, request, reply);
+}

@@ -1,7 +1,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { registerOrigin, type OriginOptions } from '../http/origin/origin-routes.js';
-import { problemErrorHandler, problemNotFoundHandler } from '../http/problem.js';
+import { problemErrorHandler, problemFrameworkErrors, problemNotFoundHandler } from '../http/problem.js';
 
 /**
  * A fastify instance that serves exactly the playback routes of one streaming endpoint: no API,
@@ -13,6 +13,7 @@ export function createOriginApp(origin: OriginOptions, logger: Logger): FastifyI
     loggerInstance: logger.child({}, { level: 'warn' }) as FastifyBaseLogger,
     // Players keep connections open; closing the endpoint must not wait for them to leave.
     forceCloseConnections: true,
+    frameworkErrors: problemFrameworkErrors,
   });
   app.setErrorHandler(problemErrorHandler);
   app.setNotFoundHandler(problemNotFoundHandler);

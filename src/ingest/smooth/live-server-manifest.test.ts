@@ -36,9 +36,9 @@ test('Smooth ingest URLs: primary and secondary, strict parts', () => {
     [`/ingest/ch1/${token}/other.isml/Streams(cam)`, 404, /not a Smooth ingest URL/],
     [`/ingest/Ch_1/${token}/ingest.isml/Streams(cam)`, 404, /channel name/],
     [`/ingest/ch1/short/ingest.isml/Streams(cam)`, 403, /access token/],
-    [`/ingest/ch1/${token}/ingest.isml/Streams()`, 400, /stream name/],
-    [`/ingest/ch1/${token}/ingest.isml/Streams(a%20b)`, 400, /stream name/],
-    [`/ingest/ch1/${token}/ingest.isml/Streams(${'x'.repeat(65)})`, 400, /stream name/],
+    [`/ingest/ch1/${token}/ingest.isml/Streams()`, 404, /stream name/],
+    [`/ingest/ch1/${token}/ingest.isml/Streams(a%20b)`, 404, /stream name/],
+    [`/ingest/ch1/${token}/ingest.isml/Streams(${'x'.repeat(65)})`, 404, /stream name/],
     [`/ingest/ch1/${token}/ingest.isml/Streams(cam)/more`, 404, /not a Smooth ingest URL/],
   ];
   for (const [url, status, re] of refused) {

@@ -21,17 +21,18 @@ const PATH = /^\/ingest\/([^/]+)\/([^/]+)\/(ingest|ingest-secondary)\.isml\/stre
  * `Streams` is matched in any case (Azure's own examples write `streams(…)`); a query string is
  * ignored; anything else, including percent-escapes and the `Events()` noun Azure forbids, is
  * refused with a status and a reason: 404 for a path that is no ingest point or no channel name,
- * 403 for a malformed token (the same answer as a wrong one), 400 for a bad stream name. The
+ * 403 for a malformed token (the same answer as a wrong one), 404 for a bad stream name (like any
+ * malformed path parameter: it names no stream that could exist). The
  * channel's own token check is the resolver's.
  */
-export function parseSmoothIngestUrl(url: string): { ok: true; value: SmoothIngestUrl } | { ok: false; status: 400 | 403 | 404; reason: string } {
+export function parseSmoothIngestUrl(url: string): { ok: true; value: SmoothIngestUrl } | { ok: false; status: 403 | 404; reason: string } {
   const path = url.split('?')[0];
   const m = PATH.exec(path);
   if (!m) return { ok: false, status: 404, reason: 'not a Smooth ingest URL: expected /ingest/{channel}/{accessToken}/ingest.isml/Streams({streamName})' };
   const [, channel, token, point, streamName] = m;
   if (!CHANNEL.test(channel)) return { ok: false, status: 404, reason: `channel name "${clip(channel)}" is not a valid name` };
   if (!TOKEN.test(token)) return { ok: false, status: 403, reason: 'the access token is not valid for this channel' };
-  if (!STREAM.test(streamName)) return { ok: false, status: 400, reason: `stream name "${clip(streamName)}" must be 1–64 letters, digits, '_', '.' or '-'` };
+  if (!STREAM.test(streamName)) return { ok: false, status: 404, reason: `stream name "${clip(streamName)}" must be 1–64 letters, digits, '_', '.' or '-'` };
   return { ok: true, value: { channel, token, streamName, secondary: point.toLowerCase() === 'ingest-secondary' } };
 }
 
