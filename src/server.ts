@@ -22,6 +22,7 @@ import { RtmpPublishGate } from './server/rtmp-publish-gate.js';
 import { smoothIngestResolver } from './server/smooth-ingest-gate.js';
 import { registerSmoothIngest } from './ingest/smooth/register-smooth-ingest.js';
 import { DiskFragmentStore } from './store/disk-fragment-store.js';
+import { trustProxyFunction } from './util/trusted-proxies.js';
 
 export interface StartOptions {
   config: Config;
@@ -79,7 +80,7 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
   const endpointLogger = logger.child({ component: 'endpoint' });
   const endpoints = new EndpointListeners({
     host: config.host,
-    createApp: (name) => createOriginApp(origin(name), endpointLogger.child({ endpoint: name })),
+    createApp: (name) => createOriginApp(origin(name), endpointLogger.child({ endpoint: name }), config.trustedProxies),
     logger: endpointLogger,
   });
   const control = new ControlPlane({ catalog, runtime, endpoints, logger: logger.child({ component: 'control' }) });
@@ -89,6 +90,7 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
     loggerInstance: logger.child({ component: 'http' }, { level: 'warn' }) as FastifyBaseLogger,
     bodyLimit: 1 << 20,
     frameworkErrors: problemFrameworkErrors,
+    trustProxy: trustProxyFunction(config.trustedProxies),
   });
   app.setErrorHandler(problemErrorHandler);
   app.setNotFoundHandler(problemNotFoundHandler);

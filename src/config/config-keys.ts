@@ -1,15 +1,19 @@
 import { TributaryError } from '../util/errors.js';
+import { parseTrustedProxies } from '../util/trusted-proxies.js';
+import type { CidrRange } from '../util/ip-cidr.js';
 import { LOG_LEVELS, type LogLevel } from './config.js';
+
+export type ConfigValue = string | number | CidrRange[];
 
 /**
  * One row per setting: its flag, its environment variable and how a raw value is checked. The
  * same table drives all three sources so a setting cannot be known to one and unknown to another.
  */
 export interface ConfigKey {
-  key: 'httpPort' | 'rtmpPort' | 'rtmpSecondaryPort' | 'host' | 'dataDir' | 'apiKey' | 'logLevel' | 'publicHost' | 'config';
+  key: 'httpPort' | 'rtmpPort' | 'rtmpSecondaryPort' | 'host' | 'dataDir' | 'apiKey' | 'logLevel' | 'publicHost' | 'trustedProxies' | 'config';
   flag: string;
   env: string;
-  parse(raw: unknown, where: string): string | number;
+  parse(raw: unknown, where: string): ConfigValue;
 }
 
 function bad(where: string, raw: unknown, why: string): TributaryError {
@@ -53,6 +57,7 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   { key: 'apiKey', flag: '--api-key', env: 'TRIBUTARY_API_KEY', parse: apiKey },
   { key: 'logLevel', flag: '--log-level', env: 'TRIBUTARY_LOG_LEVEL', parse: logLevel },
   { key: 'publicHost', flag: '--public-host', env: 'TRIBUTARY_PUBLIC_HOST', parse: text },
+  { key: 'trustedProxies', flag: '--trusted-proxies', env: 'TRIBUTARY_TRUSTED_PROXIES', parse: parseTrustedProxies },
   { key: 'config', flag: '--config', env: 'TRIBUTARY_CONFIG', parse: text },
 ];
 

@@ -1,3 +1,5 @@
+import type { CidrRange } from '../util/ip-cidr.js';
+
 /** The settings `tributary serve` runs with, after flags, environment, file and defaults merge. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -16,6 +18,11 @@ export interface Config {
   logLevel: LogLevel;
   /** Host name written into generated ingest and playback URLs. */
   publicHost: string;
+  /**
+   * Load balancers or CDN edges in front of the HTTP port. Only a request whose TCP peer is one
+   * of them has its client address taken from X-Forwarded-For; empty: the peer is the client.
+   */
+  trustedProxies: CidrRange[];
   /** The config file that was read, if any. */
   configFile?: string;
 }

@@ -36,6 +36,13 @@ const cases: Case[] = [
   { name: 'api key flag', argv: ['--api-key', KEY], expect: { apiKey: KEY } },
   { name: 'empty environment variable counts as unset', env: { TRIBUTARY_HTTP_PORT: '' }, expect: { httpPort: 8080 } },
   { name: 'foreign environment ignored', env: { PORT: 'x', HOME: '/root' }, expect: { httpPort: 8080 } },
+  { name: 'no trusted proxy by default', expect: { trustedProxies: [] } },
+  {
+    name: 'trusted proxies from a comma list',
+    argv: ['--trusted-proxies', '10.0.0.0/8, 127.0.0.1,2001:db8::/32'],
+    expect: { trustedProxies: [{ address: '10.0.0.0', prefixLength: 8 }, { address: '127.0.0.1', prefixLength: 32 }, { address: '2001:db8::', prefixLength: 32 }] },
+  },
+  { name: 'trusted proxies from the environment', env: { TRIBUTARY_TRUSTED_PROXIES: '::1' }, expect: { trustedProxies: [{ address: '::1', prefixLength: 128 }] } },
   { name: "the CLI's TRIBUTARY_SERVER is ignored, not refused", env: { TRIBUTARY_SERVER: 'http://media.example:8080' }, expect: { httpPort: 8080, host: '0.0.0.0' } },
 ];
 
@@ -70,6 +77,8 @@ const refusals: Refusal[] = [
   { name: 'file key of wrong type', fileText: 'host: [a, b]\n', mentions: ['host'] },
   { name: 'file that is a list', fileText: '- a\n', mentions: ['mapping'] },
   { name: 'file that is not YAML', fileText: 'a: [\n', mentions: ['YAML'] },
+  { name: 'trusted proxy that is no address', argv: ['--trusted-proxies', '10.0.0.0/8,proxy.example'], mentions: ['--trusted-proxies', 'proxy.example'] },
+  { name: 'trusted proxy prefix too long', env: { TRIBUTARY_TRUSTED_PROXIES: '10.0.0.0/33' }, mentions: ['TRIBUTARY_TRUSTED_PROXIES', '10.0.0.0/33'] },
   { name: 'missing file', argv: ['--config', join(dir, 'absent.yaml')], mentions: ['absent.yaml'] },
 ];
 

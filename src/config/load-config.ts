@@ -3,7 +3,8 @@ import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { TributaryError } from '../util/errors.js';
 import type { Config } from './config.js';
-import { CLIENT_ONLY_ENV, CONFIG_KEYS, type ConfigKey } from './config-keys.js';
+import { CLIENT_ONLY_ENV, CONFIG_KEYS, type ConfigKey, type ConfigValue } from './config-keys.js';
+import type { CidrRange } from '../util/ip-cidr.js';
 
 export interface LoadConfigOptions {
   /** Option arguments only (what follows `tributary serve`). */
@@ -13,7 +14,7 @@ export interface LoadConfigOptions {
   cwd?: string;
 }
 
-type Values = Partial<Record<ConfigKey['key'], string | number>>;
+type Values = Partial<Record<ConfigKey['key'], ConfigValue>>;
 
 const DEFAULTS = {
   httpPort: 8080,
@@ -105,6 +106,7 @@ export function loadConfig(options: LoadConfigOptions): Config {
     dataDir: merged.dataDir as string,
     logLevel: merged.logLevel as Config['logLevel'],
     publicHost: (merged.publicHost as string | undefined) ?? (WILDCARD_HOSTS.has(host) ? 'localhost' : host),
+    trustedProxies: (merged.trustedProxies as CidrRange[] | undefined) ?? [],
   };
   if (merged.apiKey !== undefined) config.apiKey = merged.apiKey as string;
   if (configFile !== undefined) config.configFile = configFile;

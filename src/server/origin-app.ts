@@ -1,19 +1,23 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { registerOrigin, type OriginOptions } from '../http/origin/origin-routes.js';
+import type { CidrRange } from '../util/ip-cidr.js';
+import { trustProxyFunction } from '../util/trusted-proxies.js';
 import { problemErrorHandler, problemFrameworkErrors, problemNotFoundHandler } from '../http/problem.js';
 
 /**
  * A fastify instance that serves exactly the playback routes of one streaming endpoint: no API,
  * no ingest. Not yet listening; EndpointListeners opens it on the endpoint's port.
  */
-export function createOriginApp(origin: OriginOptions, logger: Logger): FastifyInstance {
+export function createOriginApp(origin: OriginOptions, logger: Logger, trustedProxies: readonly CidrRange[] = []): FastifyInstance {
   const app = Fastify({
     // As on the main port: one info line per segment request would drown the log.
     loggerInstance: logger.child({}, { level: 'warn' }) as FastifyBaseLogger,
     // Players keep connections open; closing the endpoint must not wait for them to leave.
     forceCloseConnections: true,
     frameworkErrors: problemFrameworkErrors,
+    // ipAllow sees the client behind a configured proxy, never one a client claims to be.
+    trustProxy: trustProxyFunction(trustedProxies),
   });
   app.setErrorHandler(problemErrorHandler);
   app.setNotFoundHandler(problemNotFoundHandler);

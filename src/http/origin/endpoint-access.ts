@@ -15,7 +15,8 @@ export type EndpointSource = () => StreamingEndpoint | undefined;
 
 /** 403 problem unless the client's address is in `allow` (undefined: allow all, []: none). */
 export function refuseUnlessAllowed(request: FastifyRequest, reply: FastifyReply, allow: readonly IpRange[] | undefined, what: string): boolean {
-  // request.ip is the socket's peer: no X-Forwarded-For is trusted, so a client cannot forge it.
+  // request.ip is the socket's peer, or the client behind a configured trusted proxy
+  // (trusted-proxies.ts): X-Forwarded-For from anyone else is ignored, so it cannot be forged.
   if (isIpAllowed(request.ip, allow)) return false;
   const error = new TributaryError('ERR_IP_DENIED', `${request.ip} is not allowed by the ipAllow list of ${what}`, { address: request.ip });
   reply.header('cache-control', 'no-store');

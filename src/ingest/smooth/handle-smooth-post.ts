@@ -43,7 +43,7 @@ export interface SmoothPostResult {
  * anything else reads the request: the body must still be paused (fastify: a content-type parser
  * that reads nothing, as registerSmoothIngest installs).
  */
-export async function handleSmoothPost(req: IncomingMessage, options: SmoothPostOptions): Promise<SmoothPostResult> {
+export async function handleSmoothPost(req: IncomingMessage, options: SmoothPostOptions, clientAddress = req.socket.remoteAddress ?? ''): Promise<SmoothPostResult> {
   const limits = { ...DEFAULT_SMOOTH_INGEST_LIMITS, ...options.limits };
   const drop = (status: number, body: string): SmoothPostResult => ({ status, body, close: true });
   if (req.method !== 'POST') return drop(405, 'Smooth ingest takes POST');
@@ -52,7 +52,7 @@ export async function handleSmoothPost(req: IncomingMessage, options: SmoothPost
   const { channel, token, streamName, secondary } = url.value;
   let resolved: SmoothResolveResult;
   try {
-    resolved = await options.resolve(channel, token, streamName, secondary, req.socket.remoteAddress ?? '');
+    resolved = await options.resolve(channel, token, streamName, secondary, clientAddress);
   } catch (err) {
     options.log.error({ err, channel, streamName }, 'resolving a Smooth ingest channel failed');
     return drop(500, 'the channel could not be resolved');
@@ -64,20 +64,19 @@ export async function handleSmoothPost(req: IncomingMessage, options: SmoothPost
   if (req.headers['content-length'] === '0' && req.headers['transfer-encoding'] === undefined) {
     return { status: 200, body: '', close: false };
   }
-  return readBody(req, resolved.target, streamName, secondary, resolved.log, limits, options.onChunk);
+  return readBody(req, resolved.target, { streamName, secondary, clientAddress }, resolved.log, limits, options.onChunk);
 }
 
 function readBody(
   req: IncomingMessage,
   target: IngestTarget,
-  streamName: string,
-  secondary: boolean,
+  { streamName, secondary, clientAddress }: { streamName: string; secondary: boolean; clientAddress: string },
   log: Logger,
   limits: SmoothIngestLimits,
   onChunk?: (chunk: Uint8Array) => void,
 ): Promise<SmoothPostResult> {
   const parser = new SmoothIngestParser(limits);
-  const adapter = new SmoothIngestAdapter(target, streamName, log, { role: secondary ? 'secondary' : 'primary', remoteAddress: req.socket.remoteAddress ?? '' });
+  const adapter = new SmoothIngestAdapter(target, streamName, log, { role: secondary ? 'secondary' : 'primary', remoteAddress: clientAddress });
   log.info({ stream: streamName, secondary, encoder: adapter.encoder.id }, 'Smooth ingest stream started');
   return new Promise((resolve) => {
     let done = false;

@@ -14,7 +14,8 @@ export function registerSmoothIngest(app: FastifyInstance, options: SmoothPostOp
     scope.addContentTypeParser('*', (_request, _payload, done) => done(null));
     scope.post('/ingest/:channel/:token/*', (request, reply) => {
       reply.hijack();
-      void handleSmoothPost(request.raw, options).then(
+      // request.ip: the client behind a trusted proxy (trusted-proxies.ts), else the TCP peer.
+      void handleSmoothPost(request.raw, options, request.ip).then(
         (result) => sendSmoothResult(reply.raw, result),
         (err: unknown) => {
           options.log.error({ err }, 'Smooth ingest handler failed');
