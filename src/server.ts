@@ -6,6 +6,7 @@ import { Catalog } from './catalog/catalog.js';
 import { ControlPlane } from './catalog/control-plane.js';
 import { DEFAULT_ENDPOINT_NAME } from './catalog/streaming-endpoint.js';
 import type { Config } from './config/config.js';
+import { ApiKeyStore } from './config/api-key-store.js';
 import { ensureApiKey } from './config/ensure-api-key.js';
 import { registerApi } from './http/api/register-api.js';
 import { registerOrigin, type OriginOptions } from './http/origin/origin-routes.js';
@@ -117,7 +118,7 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
         [rtmpPort, 'RTMP primary'],
         [urls.httpPort, 'HTTP'],
       ]),
-    apiKey: () => key.apiKey,
+    apiKey: new ApiKeyStore(key.apiKey, key.path === undefined ? { kind: 'configured' } : { kind: 'file', path: key.path }),
     logger: logger.child({ component: 'api' }),
     ingestUrls: {
       get rtmpPrimary() {

@@ -1,3 +1,4 @@
+import { apiKeyCommands } from './api-key-commands.js';
 import { assetCommands } from './asset-commands.js';
 import { channelCommands } from './channel-commands.js';
 import type { Resource } from './command.js';
@@ -7,4 +8,4 @@ import { locatorCommands } from './locator-commands.js';
 import { programCommands } from './program-commands.js';
 
 /** Every `tributary <resource>` the CLI knows, in help order. */
-export const RESOURCES: readonly Resource[] = [channelCommands, programCommands, assetCommands, filterCommands, locatorCommands, endpointCommands];
+export const RESOURCES: readonly Resource[] = [channelCommands, programCommands, assetCommands, filterCommands, locatorCommands, endpointCommands, apiKeyCommands];

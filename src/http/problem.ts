@@ -38,6 +38,7 @@ export function statusForCode(code: ErrorCode): number {
     case 'ERR_STREAMING_ENDPOINT_STATE':
     case 'ERR_DEFAULT_ENDPOINT':
     case 'ERR_FILTER_IN_USE':
+    case 'ERR_API_KEY_CONFIGURED':
     case 'ERR_PORT_IN_USE':
     case 'ERR_LIMIT':
       return 409;

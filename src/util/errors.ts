@@ -10,6 +10,7 @@ export const ERROR_CODES = {
   ERR_PROGRAM_STATE: 'The program is not in a state that allows this',
   ERR_ASSET_STATE: 'The asset is not in a state that allows this',
   ERR_STREAMING_ENDPOINT_STATE: 'The streaming endpoint is not in a state that allows this',
+  ERR_API_KEY_CONFIGURED: 'The API key comes from the configuration and cannot be rotated through the API',
   ERR_FILTER_IN_USE: 'A locator applies the filter; delete the locator first',
   ERR_DEFAULT_ENDPOINT: 'The default streaming endpoint cannot be stopped or deleted',
   ERR_PORT_IN_USE: 'The port is in use (by the server, another endpoint or another program) or may not be opened',

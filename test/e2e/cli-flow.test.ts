@@ -3,6 +3,7 @@
 // its exit code (1 API problem, 2 usage, 3 unreachable, 4 key refused).
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -250,4 +251,19 @@ test('unknown commands and options exit 2 with the usage', async () => {
   const help = await cli(['locator', 'create', '--help']);
   assert.equal(help.code, 0);
   assert.match(help.stdout, /^Usage: tributary locator create <assetName> \[options\]/);
+});
+
+// Last: it changes the server's key.
+test('api-key rotate: the new key works at once, the old one is refused, the key file holds the new one', async () => {
+  const old = server.apiKey;
+  const r = await cli(['api-key', 'rotate', '--server', server.httpBase, '--data-dir', server.dataDir]);
+  assert.equal(r.code, 0, r.stderr);
+  const fresh = field(r.stdout, 'New API key');
+  assert.match(fresh, /^[0-9a-f]{64}$/);
+  assert.equal(readFileSync(join(server.dataDir, 'api-key'), 'utf8').trim(), fresh);
+  const status = async (key: string) => (await fetch(`${server.httpBase}/api/v1/channels`, { headers: { authorization: `Bearer ${key}` } })).status;
+  assert.deepEqual([await status(old), await status(fresh)], [403, 200]);
+  // The CLI reads the rewritten key file: local commands keep working without being told.
+  const viaDataDir = await cli(['channel', 'list', '--server', server.httpBase, '--data-dir', server.dataDir]);
+  assert.equal(viaDataDir.code, 0, viaDataDir.stderr);
 });

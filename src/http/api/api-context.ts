@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { ApiKeyStore } from '../../config/api-key-store.js';
 import type { Catalog } from '../../catalog/catalog.js';
 import type { ChannelRuntime } from '../../catalog/channel-runtime.js';
 import type { ControlPlane } from '../../catalog/control-plane.js';
@@ -26,8 +27,8 @@ export interface ApiOptions extends ApiUrls {
    * endpoint may take. A getter: with port 0 the HTTP port is known only after listen().
    */
   reservedPorts?: () => ReadonlyMap<number, string>;
-  /** A getter so that the key can be rotated without re-registering routes. */
-  apiKey: () => string;
+  /** Read on every request, so that the key can be rotated without re-registering routes. */
+  apiKey: ApiKeyStore;
   logger: Logger;
 }
 
@@ -37,4 +38,5 @@ export interface ApiContext extends ApiUrls {
   control: ControlPlane;
   runtime: ChannelRuntime;
   reservedPorts(): ReadonlyMap<number, string>;
+  apiKey: ApiKeyStore;
 }

@@ -4,6 +4,7 @@ import { TributaryError } from '../../util/errors.js';
 import { problemErrorHandler, problemNotFoundHandler } from '../problem.js';
 import type { ApiContext, ApiOptions } from './api-context.js';
 import type { ApiRoute } from './api-route.js';
+import { apiKeyRoutes } from './api-key-routes.js';
 import { assetFilterRoutes } from './asset-filters.js';
 import { assetRoutes } from './assets.js';
 import { channelRoutes } from './channels.js';
@@ -17,7 +18,7 @@ import { validateJson } from './validate-json.js';
 
 export const API_PREFIX = '/api/v1';
 
-const RESOURCE_ROUTES: readonly ApiRoute[] = [...channelRoutes, ...programRoutes, ...assetRoutes, ...assetFilterRoutes, ...locatorRoutes, ...streamingEndpointRoutes];
+const RESOURCE_ROUTES: readonly ApiRoute[] = [...apiKeyRoutes, ...channelRoutes, ...programRoutes, ...assetRoutes, ...assetFilterRoutes, ...locatorRoutes, ...streamingEndpointRoutes];
 
 /** Every route registerApi mounts, the API description's own routes included. */
 export function apiRoutes(): ApiRoute[] {
@@ -44,12 +45,13 @@ export async function registerApi(app: FastifyInstance, options: ApiOptions): Pr
     control: new ControlPlane({ catalog: options.catalog, runtime: options.runtime, endpoints: options.endpointRuntime, logger: options.logger }),
     ingestUrls: options.ingestUrls,
     reservedPorts: () => options.reservedPorts?.() ?? new Map(),
+    apiKey: options.apiKey,
     // Read on each use: the server knows its HTTP port only after listen() (port 0).
     get playbackBaseUrl() {
       return options.playbackBaseUrl;
     },
   };
-  const guard = checkApiKey(options.apiKey);
+  const guard = checkApiKey(() => options.apiKey.current());
   await app.register(
     async (api) => {
       api.setValidatorCompiler(compileValidator);

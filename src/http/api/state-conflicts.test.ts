@@ -7,6 +7,7 @@ import type { HTTPMethods } from 'fastify';
 import { CHANNEL_STATES, type ChannelState } from '../../catalog/channel.js';
 import { PROGRAM_STATES, type ProgramState } from '../../catalog/program.js';
 import { CHANNEL_ACTIONS, PROGRAM_ACTIONS, type Action, type ActionName } from '../../catalog/state-machines.js';
+import { buildTestApi } from './test-api.js';
 import { buildWorld, LOCATOR_ID, observeApi, type TestApi } from './build-world.js';
 import { problemStatuses } from './openapi.js';
 import { apiRoutes } from './register-api.js';
@@ -127,8 +128,15 @@ async function resolveBody(api: TestApi, body: unknown): Promise<unknown> {
   return body;
 }
 
+test('409 ERR_API_KEY_CONFIGURED: rotating a key that comes from the configuration', async () => {
+  const api = await buildTestApi({ fixedKey: true });
+  const res = await api.call('POST', '/api-key/rotate');
+  assert.deepEqual([res.status, res.body.code], [409, 'ERR_API_KEY_CONFIGURED']);
+  assert.equal((await api.call('GET', '/channels')).status, 200, 'the configured key still works');
+});
+
 test('every operation that documents 409 has a conflict case', () => {
-  const covered = new Set(OTHER.map((c) => c[1]));
+  const covered = new Set([...OTHER.map((c) => c[1]), 'rotateApiKey']);
   for (const r of apiRoutes()) if (problemStatuses(r).includes(409)) assert.ok(covered.has(r.operationId), `${r.operationId} has no 409 case`);
 });
 

@@ -65,6 +65,14 @@ const CASES: Record<string, Case> = {
   startStreamingEndpoint: { params: { name: 'edge' }, after: async (api) => assert.deepEqual([await state(api, '/streaming-endpoints/edge'), api.endpointRuntime.calls], ['Running', ['startEndpoint edge']]) },
   stopStreamingEndpoint: { params: { name: 'edge' }, before: [['POST', '/streaming-endpoints/edge/start']], after: async (api) => assert.equal(await state(api, '/streaming-endpoints/edge'), 'Stopped') },
   scaleStreamingEndpoint: { ...VALID_BODIES.scaleStreamingEndpoint, after: async (api) => assert.equal((await api.call('GET', '/streaming-endpoints/default')).body.scaleUnits, 3) },
+  rotateApiKey: {
+    after: async (api, body) => {
+      assert.match(String(body.apiKey), /^[0-9a-f]{64}$/);
+      assert.equal((await api.call('GET', '/channels')).status, 403, 'the old key is refused at once');
+      const fresh = await api.app.inject({ method: 'GET', url: '/api/v1/channels', headers: { authorization: `Bearer ${body.apiKey}` } });
+      assert.equal(fresh.statusCode, 200);
+    },
+  },
   getOpenApi: { after: async (_api, body) => assert.equal(body.openapi, '3.1.0') },
   getApiReference: {},
 };

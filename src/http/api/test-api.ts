@@ -1,5 +1,6 @@
 import Fastify, { type HTTPMethods, type RouteOptions } from 'fastify';
 import { openTempCatalog } from '../../catalog/temp-catalog.js';
+import { ApiKeyStore } from '../../config/api-key-store.js';
 import { registerApi } from './register-api.js';
 
 export const TEST_KEY = 'test-key-0123456789abcdef';
@@ -8,7 +9,7 @@ export const TEST_KEY = 'test-key-0123456789abcdef';
  * For tests: the API on a real SQLite catalog in a temp dir, fake runtimes, and a key.
  * `onRoute` sees every route fastify mounts (it must be hooked before registration).
  */
-export async function buildTestApi(options: { onRoute?: (route: RouteOptions) => void } = {}) {
+export async function buildTestApi(options: { onRoute?: (route: RouteOptions) => void; fixedKey?: boolean } = {}) {
   const env = openTempCatalog();
   const app = Fastify();
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
@@ -17,7 +18,7 @@ export async function buildTestApi(options: { onRoute?: (route: RouteOptions) =>
     runtime: env.runtime,
     endpointRuntime: env.endpointRuntime,
     reservedPorts: () => new Map([[8080, 'HTTP'], [1935, 'RTMP primary'], [1936, 'RTMP secondary']]),
-    apiKey: () => TEST_KEY,
+    apiKey: new ApiKeyStore(TEST_KEY, options.fixedKey ? { kind: 'configured' } : { kind: 'memory' }),
     logger: env.logger,
     ingestUrls: { rtmpPrimary: 'rtmp://media.test:1935', rtmpSecondary: 'rtmp://media.test:1936' },
     playbackBaseUrl: 'http://media.test:8080',
