@@ -7,13 +7,18 @@ import {
   POLICY_MAX_LENGTH,
   PORT_RANGE,
   SCALE_UNITS,
+  SIGNING_KEY_BYTES,
+  SIGNING_KEY_ID_PATTERN,
+  SIGNING_KEYS_MAX,
   type CrossSiteAccessPolicies,
+  type UrlSigning,
   type NewStreamingEndpoint,
   type StreamingEndpoint,
   type StreamingEndpointPatch,
 } from './streaming-endpoint.js';
 
 const ORIGIN = new RegExp(ORIGIN_PATTERN);
+const SIGNING_KEY_ID = new RegExp(SIGNING_KEY_ID_PATTERN);
 
 /**
  * Validates a create request and fills its defaults. Like buildChannel it repeats the API's
@@ -49,10 +54,12 @@ export function patchStreamingEndpoint(current: StreamingEndpoint, patch: Stream
   if (patch.ipAllow === null) delete next.ipAllow;
   if (patch.cors === null) delete next.cors;
   if (patch.crossSiteAccessPolicies === null) delete next.crossSiteAccessPolicies;
+  if (patch.urlSigning === null) delete next.urlSigning;
   return withPolicies(next, {
     ipAllow: patch.ipAllow ?? undefined,
     cors: patch.cors ?? undefined,
     crossSiteAccessPolicies: patch.crossSiteAccessPolicies ?? undefined,
+    urlSigning: patch.urlSigning ?? undefined,
   });
 }
 
@@ -71,12 +78,32 @@ function assertPort(value: unknown, field: string): number {
 }
 
 /** Sets the members given in `from` (undefined leaves them alone) after validating them. */
-function withPolicies(endpoint: StreamingEndpoint, from: Pick<NewStreamingEndpoint, 'ipAllow' | 'cors' | 'crossSiteAccessPolicies'>): StreamingEndpoint {
+function withPolicies(endpoint: StreamingEndpoint, from: Pick<NewStreamingEndpoint, 'ipAllow' | 'cors' | 'crossSiteAccessPolicies' | 'urlSigning'>): StreamingEndpoint {
   const ipAllow = parseIpAllow(from.ipAllow, 'ipAllow');
   if (ipAllow) endpoint.ipAllow = ipAllow;
   if (from.cors !== undefined) endpoint.cors = { allowOrigins: parseOrigins(from.cors) };
   if (from.crossSiteAccessPolicies !== undefined) endpoint.crossSiteAccessPolicies = parsePolicies(from.crossSiteAccessPolicies);
+  if (from.urlSigning !== undefined) endpoint.urlSigning = parseUrlSigning(from.urlSigning);
   return endpoint;
+}
+
+function parseUrlSigning(value: unknown): UrlSigning {
+  const keys = typeof value === 'object' && value !== null ? (value as { keys?: unknown }).keys : undefined;
+  if (!Array.isArray(keys) || keys.length === 0 || keys.length > SIGNING_KEYS_MAX) throw invalid('urlSigning.keys', `must list 1 to ${SIGNING_KEYS_MAX} keys {id, base64Key}`);
+  const ids = new Set<string>();
+  return {
+    keys: keys.map((k: unknown, i) => {
+      const { id, base64Key } = (typeof k === 'object' && k !== null ? k : {}) as Record<string, unknown>;
+      if (typeof id !== 'string' || !SIGNING_KEY_ID.test(id)) throw invalid(`urlSigning.keys[${i}].id`, `must match ${SIGNING_KEY_ID_PATTERN}`);
+      if (ids.has(id)) throw invalid(`urlSigning.keys[${i}].id`, `repeats the id "${id}"`);
+      ids.add(id);
+      const bytes = typeof base64Key === 'string' && /^[A-Za-z0-9+/]+={0,2}$/.test(base64Key) ? Buffer.from(base64Key, 'base64').length : 0;
+      if (bytes < SIGNING_KEY_BYTES.min || bytes > SIGNING_KEY_BYTES.max) {
+        throw invalid(`urlSigning.keys[${i}].base64Key`, `must be ${SIGNING_KEY_BYTES.min} to ${SIGNING_KEY_BYTES.max} random bytes in base64 (openssl rand -base64 32)`);
+      }
+      return { id, base64Key: base64Key as string };
+    }),
+  };
 }
 
 function parseOrigins(cors: unknown): string[] {

@@ -178,3 +178,24 @@ test('delete asset: refused while recorded, then deletes its locators and asks t
   await control.startProgram('ch', 'show');
   assert.equal(catalog.requireAsset('show').state, 'live');
 });
+
+test('urlSigning: keys of 32–64 bytes with distinct ids, at most 4; PATCH null turns signing off; kept across a restart', () => {
+  const { catalog } = openTempCatalog();
+  const key = (bytes: number, id = 'k1') => ({ id, base64Key: Buffer.alloc(bytes, 3).toString('base64') });
+  const refused: [unknown, string][] = [
+    [{ keys: [] }, 'urlSigning.keys'],
+    [{ keys: [key(31)] }, 'urlSigning.keys[0].base64Key'],
+    [{ keys: [key(65)] }, 'urlSigning.keys[0].base64Key'],
+    [{ keys: [{ id: 'k1', base64Key: 'not base64!' }] }, 'urlSigning.keys[0].base64Key'],
+    [{ keys: [key(32), key(32)] }, 'urlSigning.keys[1].id'],
+    [{ keys: [key(32, 'a b')] }, 'urlSigning.keys[0].id'],
+    [{ keys: ['a', 'b', 'c', 'd', 'e'].map((id) => key(32, id)) }, 'urlSigning.keys'],
+  ];
+  for (const [urlSigning, field] of refused) {
+    assert.throws(() => catalog.createStreamingEndpoint({ name: 'edge', port: 9000, urlSigning: urlSigning as never }), (e: { details?: { field?: string } }) => e.details?.field === field, field);
+  }
+  catalog.createStreamingEndpoint({ name: 'edge', port: 9000, urlSigning: { keys: [key(32), key(64, 'k2')] } });
+  assert.deepEqual(catalog.requireStreamingEndpoint('edge').urlSigning?.keys.map((k) => k.id), ['k1', 'k2']);
+  catalog.updateStreamingEndpoint('edge', { urlSigning: null });
+  assert.equal(catalog.requireStreamingEndpoint('edge').urlSigning, undefined);
+});

@@ -95,7 +95,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 4,
-    name: 'asset filters and locator default filters',
+    name: 'asset filters, locator default filters, asset time range, signed playback URLs',
     sql: `
       CREATE TABLE asset_filters (
         asset_name TEXT NOT NULL REFERENCES assets(name) ON DELETE CASCADE,
@@ -111,6 +111,8 @@ export const MIGRATIONS: readonly Migration[] = [
       -- Where the recording lies on its media time line, in 100 ns units: what filter times name.
       ALTER TABLE assets ADD COLUMN start_timestamp INTEGER;
       ALTER TABLE assets ADD COLUMN end_timestamp INTEGER;
+      -- JSON {keys: [{id, base64Key}]}: with keys, the endpoint serves signed playback URLs only.
+      ALTER TABLE streaming_endpoints ADD COLUMN url_signing TEXT;
     `,
   },
 ];

@@ -10,6 +10,7 @@ interface StreamingEndpointRow {
   ip_allow: string | null;
   cors: string | null;
   cross_site_access_policies: string | null;
+  url_signing: string | null;
   created: string;
   last_modified: string;
 }
@@ -27,6 +28,7 @@ function toEndpoint(row: StreamingEndpointRow): StreamingEndpoint {
   if (row.ip_allow !== null) endpoint.ipAllow = JSON.parse(row.ip_allow);
   if (row.cors !== null) endpoint.cors = JSON.parse(row.cors);
   if (row.cross_site_access_policies !== null) endpoint.crossSiteAccessPolicies = JSON.parse(row.cross_site_access_policies);
+  if (row.url_signing !== null) endpoint.urlSigning = JSON.parse(row.url_signing);
   return endpoint;
 }
 
@@ -58,20 +60,20 @@ export class StreamingEndpointRepository {
   insert(e: StreamingEndpoint): void {
     this.#db
       .prepare(
-        `INSERT INTO streaming_endpoints (name, description, state, port, scale_units, ip_allow, cors, cross_site_access_policies, created, last_modified)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO streaming_endpoints (name, description, state, port, scale_units, ip_allow, cors, cross_site_access_policies, url_signing, created, last_modified)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(e.name, e.description, e.state, e.port ?? null, e.scaleUnits, json(e.ipAllow), json(e.cors), json(e.crossSiteAccessPolicies), e.created, e.lastModified);
+      .run(e.name, e.description, e.state, e.port ?? null, e.scaleUnits, json(e.ipAllow), json(e.cors), json(e.crossSiteAccessPolicies), json(e.urlSigning), e.created, e.lastModified);
   }
 
   /** Writes every member but the name, state and created. */
   update(e: StreamingEndpoint): void {
     this.#db
       .prepare(
-        `UPDATE streaming_endpoints SET description = ?, port = ?, scale_units = ?, ip_allow = ?, cors = ?, cross_site_access_policies = ?, last_modified = ?
-         WHERE name = ?`,
+        `UPDATE streaming_endpoints SET description = ?, port = ?, scale_units = ?, ip_allow = ?, cors = ?, cross_site_access_policies = ?, url_signing = ?,
+           last_modified = ? WHERE name = ?`,
       )
-      .run(e.description, e.port ?? null, e.scaleUnits, json(e.ipAllow), json(e.cors), json(e.crossSiteAccessPolicies), e.lastModified, e.name);
+      .run(e.description, e.port ?? null, e.scaleUnits, json(e.ipAllow), json(e.cors), json(e.crossSiteAccessPolicies), json(e.urlSigning), e.lastModified, e.name);
   }
 
   setState(name: string, state: StreamingEndpointState, now: string): void {

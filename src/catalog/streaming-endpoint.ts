@@ -21,6 +21,24 @@ export const ALLOW_ORIGINS_MAX = 32;
 /** The two policy files are small XML documents; bound them so a row stays small. */
 export const POLICY_MAX_LENGTH = 8192;
 
+/** One HMAC key of a streaming endpoint; several allow rotating without breaking issued URLs. */
+export interface SigningKey {
+  /** Named in every token, so the origin knows which key to check it with. */
+  id: string;
+  /** 32 to 64 random bytes, base64. */
+  base64Key: string;
+}
+
+/** Signed playback URLs (http/origin/url-signature.ts): with keys, the endpoint serves signed URLs only. */
+export interface UrlSigning {
+  keys: SigningKey[];
+}
+
+export const SIGNING_KEYS_MAX = 4;
+export const SIGNING_KEY_ID_PATTERN = '^[A-Za-z0-9_-]{1,32}$';
+/** HMAC-SHA256 keys shorter than the hash add no strength; longer than a block add nothing either. */
+export const SIGNING_KEY_BYTES = { min: 32, max: 64 } as const;
+
 export interface CrossSiteAccessPolicies {
   /** Served as /clientaccesspolicy.xml (Silverlight). */
   clientAccessPolicy?: string;
@@ -38,6 +56,7 @@ export interface StreamingEndpoint {
   ipAllow?: IpRange[];
   cors?: { allowOrigins: string[] };
   crossSiteAccessPolicies?: CrossSiteAccessPolicies;
+  urlSigning?: UrlSigning;
   created: string;
   lastModified: string;
 }
@@ -50,6 +69,7 @@ export interface NewStreamingEndpoint {
   ipAllow?: IpRangeInput[];
   cors?: { allowOrigins: string[] };
   crossSiteAccessPolicies?: CrossSiteAccessPolicies;
+  urlSigning?: UrlSigning;
 }
 
 /** A PATCH body: absent leaves a member as it is, null clears an optional one. */
@@ -60,4 +80,5 @@ export interface StreamingEndpointPatch {
   ipAllow?: IpRangeInput[] | null;
   cors?: { allowOrigins: string[] } | null;
   crossSiteAccessPolicies?: CrossSiteAccessPolicies | null;
+  urlSigning?: UrlSigning | null;
 }

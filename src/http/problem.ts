@@ -28,6 +28,7 @@ export function statusForCode(code: ErrorCode): number {
       return 401;
     case 'ERR_FORBIDDEN':
     case 'ERR_IP_DENIED':
+    case 'ERR_URL_SIGNATURE':
       return 403;
     case 'ERR_NOT_FOUND':
       return 404;
@@ -38,6 +39,7 @@ export function statusForCode(code: ErrorCode): number {
     case 'ERR_STREAMING_ENDPOINT_STATE':
     case 'ERR_DEFAULT_ENDPOINT':
     case 'ERR_FILTER_IN_USE':
+    case 'ERR_URL_SIGNING_OFF':
     case 'ERR_API_KEY_CONFIGURED':
     case 'ERR_PORT_IN_USE':
     case 'ERR_LIMIT':

@@ -17,6 +17,8 @@ export const ERROR_CODES = {
   ERR_LIMIT: 'A limit would be exceeded',
   ERR_UNAUTHORIZED: 'No API key was given',
   ERR_FORBIDDEN: 'The API key is wrong',
+  ERR_URL_SIGNATURE: 'The playback URL is not signed, or its signature is wrong or expired',
+  ERR_URL_SIGNING_OFF: 'The streaming endpoint has no URL signing keys',
   ERR_IP_DENIED: "The client's address is not in the endpoint's ipAllow list",
   ERR_CONFIG: 'The configuration is invalid',
   ERR_RTMP_HANDSHAKE: 'The RTMP handshake failed',

@@ -3,6 +3,7 @@ import type { ApiRoute } from './api-route.js';
 import { pathParameters } from './path-parameters.js';
 import { apiRoutes } from './register-api.js';
 import { buildTestApi } from './test-api.js';
+import { SIGNING_KEY } from './valid-bodies.js';
 
 export const LOCATOR_ID = '0f8fad5b-d9cb-469f-a165-70867728950e';
 /** A well-formed id and name that nothing in the world has. */
@@ -16,7 +17,7 @@ export type TestApi = Awaited<ReturnType<typeof buildTestApi>>;
 /**
  * For API tests: one of everything. Channel ch1 Running, its program p1 Running and recording
  * into the live asset p1, its filter f1, a locator on that asset applying f1 by default, and
- * the Stopped streaming endpoint edge, so
+ * the Stopped streaming endpoint edge (signing URLs with key k1), so
  * every route has something to find.
  */
 export async function buildWorld(): Promise<TestApi> {
@@ -29,7 +30,7 @@ export async function buildWorld(): Promise<TestApi> {
     ['POST', '/assets/p1/filters', { name: 'f1', tracks: [{ trackSelections: [{ property: 'Type', value: 'video' }] }] }],
     ['POST', '/locators', { assetName: 'p1', id: LOCATOR_ID, filters: ['f1'] }],
     // A Stopped endpoint besides default, whose port may change.
-    ['POST', '/streaming-endpoints', { name: 'edge', port: 9000 }],
+    ['POST', '/streaming-endpoints', { name: 'edge', port: 9000, urlSigning: { keys: [{ id: 'k1', base64Key: SIGNING_KEY }] } }],
   ];
   for (const [method, url, body] of steps) {
     const res = await api.call(method as 'POST', url, body);

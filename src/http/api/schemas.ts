@@ -5,7 +5,17 @@ import { UUID_PATTERN } from '../../catalog/locator.js';
 import { FILTER_TIMESCALE, TRACK_OPERATIONS, TRACK_PROPERTIES } from '../../model/manifest-filter.js';
 import { DESCRIPTION_MAX_LENGTH, NAME_PATTERN } from '../../catalog/names.js';
 import { PROGRAM_STATES } from '../../catalog/program.js';
-import { ALLOW_ORIGINS_MAX, ORIGIN_PATTERN, POLICY_MAX_LENGTH, PORT_RANGE, SCALE_UNITS, STREAMING_ENDPOINT_STATES } from '../../catalog/streaming-endpoint.js';
+import {
+  ALLOW_ORIGINS_MAX,
+  ORIGIN_PATTERN,
+  POLICY_MAX_LENGTH,
+  PORT_RANGE,
+  SCALE_UNITS,
+  SIGNING_KEY_BYTES,
+  SIGNING_KEY_ID_PATTERN,
+  SIGNING_KEYS_MAX,
+  STREAMING_ENDPOINT_STATES,
+} from '../../catalog/streaming-endpoint.js';
 import type { JsonSchema } from './json-schema.js';
 
 /**
@@ -280,16 +290,38 @@ const crossSiteAccessPolicies: JsonSchema = {
   additionalProperties: false,
 };
 
+const urlSigning: JsonSchema = {
+  type: 'object',
+  description: 'With keys, the endpoint serves signed playback URLs only (/signed/{keyId}.{expiry}.{HMAC-SHA256}/{locatorId}/…)',
+  properties: {
+    keys: {
+      type: 'array',
+      maxItems: SIGNING_KEYS_MAX,
+      items: {
+        type: 'object',
+        properties: {
+          id: str('Named in each token', { pattern: SIGNING_KEY_ID_PATTERN }),
+          base64Key: str(`${SIGNING_KEY_BYTES.min} to ${SIGNING_KEY_BYTES.max} random bytes, base64`, { maxLength: 100 }),
+        },
+        required: ['id', 'base64Key'],
+        additionalProperties: false,
+      },
+    },
+  },
+  required: ['keys'],
+  additionalProperties: false,
+};
+
 export const StreamingEndpointCreate: JsonSchema = {
   type: 'object',
-  properties: { name, description, port, scaleUnits, ipAllow, cors, crossSiteAccessPolicies },
+  properties: { name, description, port, scaleUnits, ipAllow, cors, crossSiteAccessPolicies, urlSigning },
   required: ['name'],
   additionalProperties: false,
 };
 
 export const StreamingEndpointPatch: JsonSchema = {
   type: 'object',
-  description: 'Absent members stay as they are; null removes ipAllow, cors or crossSiteAccessPolicies. The port changes only while Stopped, never on default',
+  description: 'Absent members stay as they are; null removes ipAllow, cors, crossSiteAccessPolicies or urlSigning. The port changes only while Stopped, never on default',
   properties: {
     description,
     port,
@@ -297,8 +329,25 @@ export const StreamingEndpointPatch: JsonSchema = {
     ipAllow: ipAllowPatch,
     cors: { ...cors, type: ['object', 'null'] },
     crossSiteAccessPolicies: { ...crossSiteAccessPolicies, type: ['object', 'null'] },
+    urlSigning: { ...urlSigning, type: ['object', 'null'] },
   },
   additionalProperties: false,
+};
+
+export const SignedUrlsRequest: JsonSchema = {
+  type: 'object',
+  properties: { locatorId: str('The locator to grant', { pattern: UUID_PATTERN }), expiryTime: timestamp, keyId: str('Default: the first key', { pattern: SIGNING_KEY_ID_PATTERN }) },
+  required: ['locatorId', 'expiryTime'],
+  additionalProperties: false,
+};
+
+export const SignedUrls: JsonSchema = {
+  type: 'object',
+  properties: {
+    expiryTime: timestamp,
+    urls: { type: 'object', description: 'The locator\'s playback URLs on this endpoint, signed', properties: { smooth: url, hls: url, hlsV3: url, hlsCmaf: url, dash: url, dashCmaf: url, hds: url } },
+  },
+  required: ['expiryTime', 'urls'],
 };
 
 export const StreamingEndpointScale: JsonSchema = {
@@ -319,6 +368,7 @@ export const StreamingEndpoint: JsonSchema = {
     ipAllow,
     cors,
     crossSiteAccessPolicies,
+    urlSigning,
     url: { ...url, description: 'Base of playback URLs on this endpoint' },
     created: timestamp,
     lastModified: timestamp,
@@ -350,5 +400,5 @@ export function listOf(item: JsonSchema): JsonSchema {
 
 export const SCHEMAS: Record<string, JsonSchema> = {
   IpRange, Endpoint, ChannelCreate, ChannelPatch, Channel, ProgramCreate, Program, Track, Asset, AssetFilterCreate, AssetFilterPatch, AssetFilter, LocatorCreate, Locator,
-  StreamingEndpointCreate, StreamingEndpointPatch, StreamingEndpointScale, StreamingEndpoint, IngestStatus, Problem,
+  StreamingEndpointCreate, StreamingEndpointPatch, StreamingEndpointScale, StreamingEndpoint, SignedUrlsRequest, SignedUrls, IngestStatus, Problem,
 };

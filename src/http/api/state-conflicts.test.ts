@@ -118,6 +118,7 @@ const OTHER: [string, string, [HTTPMethods, string, unknown?][], HTTPMethods, st
   ['deleting default', 'deleteStreamingEndpoint', [], 'DELETE', '/streaming-endpoints/default', undefined, 'ERR_DEFAULT_ENDPOINT'],
   ['stopping default', 'stopStreamingEndpoint', [], 'POST', '/streaming-endpoints/default/stop', undefined, 'ERR_DEFAULT_ENDPOINT'],
   ['starting the Running default', 'startStreamingEndpoint', [], 'POST', '/streaming-endpoints/default/start', undefined, 'ERR_STREAMING_ENDPOINT_STATE'],
+  ['signing URLs on an endpoint without keys', 'signPlaybackUrls', [], 'POST', '/streaming-endpoints/default/sign', { locatorId: LOCATOR_ID, expiryTime: '2099-01-01T00:00:00Z' }, 'ERR_URL_SIGNING_OFF'],
   ['scaling a Stopped endpoint', 'scaleStreamingEndpoint', [], 'POST', '/streaming-endpoints/edge/scale', { scaleUnits: 2 }, 'ERR_STREAMING_ENDPOINT_STATE'],
 ];
 

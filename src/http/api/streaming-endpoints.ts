@@ -1,7 +1,11 @@
 import type { NewStreamingEndpoint, StreamingEndpoint as Entity, StreamingEndpointPatch } from '../../catalog/streaming-endpoint.js';
 import type { ApiContext } from './api-context.js';
 import { params, type ApiRoute } from './api-route.js';
-import { listOf, StreamingEndpoint, StreamingEndpointCreate, StreamingEndpointPatch as PatchSchema, StreamingEndpointScale } from './schemas.js';
+import { listOf, SignedUrls, SignedUrlsRequest, StreamingEndpoint, StreamingEndpointCreate, StreamingEndpointPatch as PatchSchema, StreamingEndpointScale } from './schemas.js';
+import { presentLocator } from './present-locator.js';
+import { SIGNED_PREFIX, signToken } from '../origin/url-signature.js';
+import { TributaryError } from '../../util/errors.js';
+import { invalid } from '../../catalog/names.js';
 
 /**
  * The endpoint plus the base of its playback URLs: default's is the main HTTP URL; another's
@@ -98,5 +102,28 @@ export const streamingEndpointRoutes: ApiRoute[] = [
     success: { status: 200, schema: StreamingEndpoint },
     problems: [404, 409],
     handler: async (ctx, request) => present(await ctx.control.scaleStreamingEndpoint(params(request).name, (request.body as { scaleUnits: number }).scaleUnits), ctx),
+  },
+  {
+    method: 'POST',
+    url: `${base}/:name/sign`,
+    operationId: 'signPlaybackUrls',
+    summary: "Sign a locator's playback URLs on this endpoint until an expiry time (the endpoint needs urlSigning keys)",
+    body: SignedUrlsRequest,
+    success: { status: 200, schema: SignedUrls },
+    problems: [404, 409],
+    handler(ctx, request) {
+      const endpoint = ctx.catalog.requireStreamingEndpoint(params(request).name);
+      const body = request.body as { locatorId: string; expiryTime: string; keyId?: string };
+      const locator = ctx.catalog.requireLocator(body.locatorId);
+      const keys = endpoint.urlSigning?.keys;
+      if (!keys) throw new TributaryError('ERR_URL_SIGNING_OFF', `streaming endpoint "${endpoint.name}" has no urlSigning keys: PATCH it with {urlSigning: {keys: [{id, base64Key}]}}`);
+      const key = body.keyId === undefined ? keys[0] : keys.find((k) => k.id === body.keyId);
+      if (!key) throw invalid('keyId', `names no key of streaming endpoint "${endpoint.name}"`);
+      const expiry = Date.parse(body.expiryTime);
+      if (Number.isNaN(expiry) || expiry <= Date.now()) throw invalid('expiryTime', 'must be a time in the future');
+      const seconds = Math.floor(expiry / 1000);
+      const signedBase = `${present(endpoint, ctx).url}${SIGNED_PREFIX}${signToken(key, locator.id, seconds)}`;
+      return { expiryTime: new Date(seconds * 1000).toISOString(), urls: presentLocator(locator, ctx.catalog, signedBase).urls };
+    },
   },
 ];

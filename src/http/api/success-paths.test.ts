@@ -73,6 +73,14 @@ const CASES: Record<string, Case> = {
       assert.equal(fresh.statusCode, 200);
     },
   },
+  signPlaybackUrls: {
+    ...VALID_BODIES.signPlaybackUrls,
+    after: async (_api, body) => {
+      const urls = body.urls as Record<string, string>;
+      assert.match(urls.hls, new RegExp(`^http://media\\.test:9000/signed/k1\\.4070908800\\.[A-Za-z0-9_-]{43}/${LOCATOR_ID}/ch1\\.ism/manifest\\(format=m3u8-aapl\\)$`));
+      assert.equal(body.expiryTime, '2099-01-01T00:00:00.000Z');
+    },
+  },
   getOpenApi: { after: async (_api, body) => assert.equal(body.openapi, '3.1.0') },
   getApiReference: {},
 };

@@ -3,6 +3,9 @@
  * schema knows (so that each field can be spoiled in turn), and path parameters when the world's
  * items (build-world.ts) are not the right ones. Each one succeeds against buildWorld().
  */
+/** 32 bytes, base64: a valid HMAC key for urlSigning. */
+export const SIGNING_KEY = 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=';
+
 export const VALID_BODIES: Record<string, { params?: Record<string, string>; body: Record<string, unknown> }> = {
   createChannel: {
     body: {
@@ -33,6 +36,7 @@ export const VALID_BODIES: Record<string, { params?: Record<string, string>; bod
       ipAllow: [{ name: 'cdn', address: '203.0.113.0', prefixLength: 24 }],
       cors: { allowOrigins: ['https://player.example.com'] },
       crossSiteAccessPolicies: { clientAccessPolicy: '<access-policy/>', crossDomainPolicy: '<cross-domain-policy/>' },
+      urlSigning: { keys: [{ id: 'k1', base64Key: SIGNING_KEY }] },
     },
   },
   updateStreamingEndpoint: {
@@ -44,7 +48,13 @@ export const VALID_BODIES: Record<string, { params?: Record<string, string>; bod
       ipAllow: [{ name: 'partner', address: '198.51.100.0', prefixLength: 24 }],
       cors: { allowOrigins: ['https://other.example.com'] },
       crossSiteAccessPolicies: { clientAccessPolicy: '<access-policy/>', crossDomainPolicy: '<cross-domain-policy/>' },
+      urlSigning: { keys: [{ id: 'k1', base64Key: SIGNING_KEY }, { id: 'k2', base64Key: SIGNING_KEY }] },
     },
+  },
+  signPlaybackUrls: {
+    // build-world.ts gives edge a signing key k1.
+    params: { name: 'edge' },
+    body: { locatorId: '0f8fad5b-d9cb-469f-a165-70867728950e', expiryTime: '2099-01-01T00:00:00Z', keyId: 'k1' },
   },
   scaleStreamingEndpoint: {
     body: { scaleUnits: 3 },

@@ -22,6 +22,9 @@ import { fragmentWallClockMs } from './fragment-wall-clock.js';
 import type { PlaybackResolver, PlaybackSource, Resolved } from './playback-source.js';
 import { segmentBody } from './segment-responder.js';
 import { sendManifest, sendPlaybackBytes } from './send-playback.js';
+import { checkToken, SIGNED_PREFIX } from './url-signature.js';
+import { sendProblem, toProblem } from '../problem.js';
+import { TributaryError } from '../../util/errors.js';
 import { holdForSuccessor } from './smooth-successor-hold.js';
 
 export interface OriginOptions {
@@ -77,11 +80,25 @@ export function registerOrigin(app: FastifyInstance, o: OriginOptions): void {
   });
 
   app.get<{ Params: { locator: string; ism: string; '*': string } }>('/:locator/:ism/*', { onRequest }, async (req, reply) => {
-    const m = /^([A-Za-z0-9_.-]{1,64})\.ism$/i.exec(req.params.ism);
-    if (!m) return notFound(reply, 'not a playback URL');
-    const resolve = () => o.resolver.byLocator(req.params.locator, m[1]);
-    await serve(req, reply, req.params['*'], await resolve(), utcTimingFor(req.headers.host), resolve);
+    if (endpoint()?.urlSigning) return refuse(reply, `streaming endpoint "${endpoint()!.name}" serves signed URLs only (${SIGNED_PREFIX}{token}/{locatorId}/…)`);
+    await serveLocator(req, reply, req.params.locator, req.params.ism, req.params['*']);
   });
+
+  // Signed URLs (url-signature.ts): the token is a path segment, so relative URLs carry it on.
+  app.get<{ Params: { token: string; locator: string; ism: string; '*': string } }>(`${SIGNED_PREFIX}:token/:locator/:ism/*`, { onRequest }, async (req, reply) => {
+    const keys = endpoint()?.urlSigning?.keys;
+    if (!keys) return notFound(reply, 'this streaming endpoint does not serve signed URLs');
+    const check = checkToken(req.params.token, req.params.locator, keys, o.clock.now());
+    if (!check.ok) return refuse(reply, check.reason);
+    await serveLocator(req, reply, req.params.locator, req.params.ism, req.params['*']);
+  });
+
+  async function serveLocator(req: FastifyRequest, reply: FastifyReply, locator: string, ism: string, path: string): Promise<void> {
+    const m = /^([A-Za-z0-9_.-]{1,64})\.ism$/i.exec(ism);
+    if (!m) return notFound(reply, 'not a playback URL');
+    const resolve = () => o.resolver.byLocator(locator, m[1]);
+    await serve(req, reply, path, await resolve(), utcTimingFor(req.headers.host), resolve);
+  }
 
   async function serve(
     req: FastifyRequest,
@@ -239,6 +256,10 @@ export function registerOrigin(app: FastifyInstance, o: OriginOptions): void {
 /** A live manifest may be cached for at most half a segment (CONTRACT §4); an ended one for a minute. */
 function manifestCacheControl(p: { ended: boolean; targetSegmentMs: number }): string {
   return `public, max-age=${p.ended ? 60 : Math.max(1, Math.floor(p.targetSegmentMs / 2000))}`;
+}
+
+function refuse(reply: FastifyReply, reason: string): void {
+  sendProblem(reply.header('cache-control', 'no-store'), toProblem(new TributaryError('ERR_URL_SIGNATURE', reason)));
 }
 
 function notFound(reply: FastifyReply, reason: string): void {
