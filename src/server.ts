@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import Fastify, { type FastifyBaseLogger } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { Catalog } from './catalog/catalog.js';
 import { ControlPlane } from './catalog/control-plane.js';
@@ -8,6 +8,7 @@ import { DEFAULT_ENDPOINT_NAME } from './catalog/streaming-endpoint.js';
 import type { Config } from './config/config.js';
 import { ApiKeyStore } from './config/api-key-store.js';
 import { ensureApiKey } from './config/ensure-api-key.js';
+import { readTlsFiles } from './config/read-tls-files.js';
 import { registerApi } from './http/api/register-api.js';
 import { registerOrigin, type OriginOptions } from './http/origin/origin-routes.js';
 import { problemErrorHandler, problemFrameworkErrors, problemNotFoundHandler } from './http/problem.js';
@@ -35,7 +36,7 @@ export interface RunningServer {
   httpPort: number;
   rtmpPort: number;
   rtmpSecondaryPort: number;
-  urls: { api: string; console: string; rtmpPrimary: string; rtmpSecondary: string };
+  urls: { api: string; console: string; rtmpPrimary: string; rtmpSecondary: string; rtmpsPrimary?: string; rtmpsSecondary?: string };
   apiKey: { generated: boolean; path?: string; value: string };
   /** Stops accepting, closes ingest (fragments in flight are stored), flushes the catalog. */
   close(): Promise<void>;
@@ -48,6 +49,8 @@ export interface RunningServer {
 export async function startServer(o: StartOptions): Promise<RunningServer> {
   const { config, logger } = o;
   const clock = o.clock ?? systemClock;
+  const tls = config.tls && readTlsFiles(config.tls);
+  const scheme = tls ? 'https' : 'http';
   mkdirSync(config.dataDir, { recursive: true });
   const key = ensureApiKey(config);
   const catalog = new Catalog({ dataDir: config.dataDir, logger: logger.child({ component: 'catalog' }) });
@@ -81,18 +84,19 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
   const endpointLogger = logger.child({ component: 'endpoint' });
   const endpoints = new EndpointListeners({
     host: config.host,
-    createApp: (name) => createOriginApp(origin(name), endpointLogger.child({ endpoint: name }), config.trustedProxies),
+    createApp: (name) => createOriginApp(origin(name), endpointLogger.child({ endpoint: name }), config.trustedProxies, tls),
     logger: endpointLogger,
   });
   const control = new ControlPlane({ catalog, runtime, endpoints, logger: logger.child({ component: 'control' }) });
 
   const app = Fastify({
+    ...(tls ? { https: { cert: tls.cert, key: tls.key } } : {}),
     // Per-request logs (info) would be one line per segment request: only warnings and errors.
     loggerInstance: logger.child({ component: 'http' }, { level: 'warn' }) as FastifyBaseLogger,
     bodyLimit: 1 << 20,
     frameworkErrors: problemFrameworkErrors,
     trustProxy: trustProxyFunction(config.trustedProxies),
-  });
+  }) as unknown as FastifyInstance;
   app.setErrorHandler(problemErrorHandler);
   app.setNotFoundHandler(problemNotFoundHandler);
 
@@ -105,9 +109,21 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
   const rtmpSecondary = createRtmpServer({ handler: gate.handlerFor('secondary'), logger: logger.child({ component: 'rtmp', port: 'secondary' }) });
   const rtmpPort = await rtmp.listen(config.rtmpPort, config.host);
   const rtmpSecondaryPort = await rtmpSecondary.listen(config.rtmpSecondaryPort, config.host);
+  // RTMPS: the same gate behind TLS, on its own ports (CONTRACT §1: 2935 and 2936).
+  const rtmps = tls && createRtmpServer({ handler: gate.handlerFor('primary'), tls, logger: logger.child({ component: 'rtmp', port: 'rtmps primary' }) });
+  const rtmpsSecondary = tls && createRtmpServer({ handler: gate.handlerFor('secondary'), tls, logger: logger.child({ component: 'rtmp', port: 'rtmps secondary' }) });
+  const rtmpsPort = rtmps ? await rtmps.listen(config.tls!.rtmpsPort, config.host) : undefined;
+  const rtmpsSecondaryPort = rtmpsSecondary ? await rtmpsSecondary.listen(config.tls!.rtmpsSecondaryPort, config.host) : undefined;
 
   // The HTTP port is only known after listen; URLs in API responses are built from this holder.
-  const urls = { http: '', httpPort: config.httpPort, rtmpPrimary: `rtmp://${config.publicHost}:${rtmpPort}`, rtmpSecondary: `rtmp://${config.publicHost}:${rtmpSecondaryPort}` };
+  const urls = {
+    http: '',
+    httpPort: config.httpPort,
+    rtmpPrimary: `rtmp://${config.publicHost}:${rtmpPort}`,
+    rtmpSecondary: `rtmp://${config.publicHost}:${rtmpSecondaryPort}`,
+    rtmpsPrimary: rtmpsPort === undefined ? undefined : `rtmps://${config.publicHost}:${rtmpsPort}`,
+    rtmpsSecondary: rtmpsSecondaryPort === undefined ? undefined : `rtmps://${config.publicHost}:${rtmpsSecondaryPort}`,
+  };
   await registerApi(app, {
     catalog,
     runtime,
@@ -117,6 +133,8 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
         [rtmpSecondaryPort, 'RTMP secondary'],
         [rtmpPort, 'RTMP primary'],
         [urls.httpPort, 'HTTP'],
+        ...(rtmpsPort === undefined ? [] : [[rtmpsPort, 'RTMPS primary'] as const]),
+        ...(rtmpsSecondaryPort === undefined ? [] : [[rtmpsSecondaryPort, 'RTMPS secondary'] as const]),
       ]),
     apiKey: new ApiKeyStore(key.apiKey, key.path === undefined ? { kind: 'configured' } : { kind: 'file', path: key.path }),
     logger: logger.child({ component: 'api' }),
@@ -127,6 +145,8 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
       get rtmpSecondary() {
         return urls.rtmpSecondary;
       },
+      rtmpsPrimary: urls.rtmpsPrimary,
+      rtmpsSecondary: urls.rtmpsSecondary,
     },
     get playbackBaseUrl() {
       return urls.http;
@@ -139,7 +159,7 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
   const address = app.server.address();
   const httpPort = typeof address === 'object' && address ? address.port : config.httpPort;
   urls.httpPort = httpPort;
-  urls.http = `http://${config.publicHost}:${httpPort}`;
+  urls.http = `${scheme}://${config.publicHost}:${httpPort}`;
 
   // After the main listeners: an endpoint whose port the server took fails alone, logged.
   const endpointRecovery = await control.recoverStreamingEndpoints();
@@ -150,11 +170,11 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
     httpPort,
     rtmpPort,
     rtmpSecondaryPort,
-    urls: { api: `${urls.http}/api/v1`, console: `${urls.http}/`, rtmpPrimary: urls.rtmpPrimary, rtmpSecondary: urls.rtmpSecondary },
+    urls: { api: `${urls.http}/api/v1`, console: `${urls.http}/`, rtmpPrimary: urls.rtmpPrimary, rtmpSecondary: urls.rtmpSecondary, rtmpsPrimary: urls.rtmpsPrimary, rtmpsSecondary: urls.rtmpsSecondary },
     apiKey: { generated: key.generated, path: key.path, value: key.apiKey },
     close: () =>
       (closing ??= (async () => {
-        await Promise.all([rtmp.close(), rtmpSecondary.close(), endpoints.closeAll()]);
+        await Promise.all([rtmp.close(), rtmpSecondary.close(), rtmps?.close(), rtmpsSecondary?.close(), endpoints.closeAll()]);
         await registry.closeAll();
         await app.close();
         catalog.close();

@@ -16,12 +16,23 @@ export async function runServe(rest: string[]): Promise<number> {
     throw err;
   }
   const logger = pino({ level: config.logLevel, base: { service: 'tributary' } });
-  const server = await startServer({ config, logger });
+  let server;
+  try {
+    server = await startServer({ config, logger });
+  } catch (err) {
+    // A configuration the server can only check by using it (TLS files): a message, not a stack.
+    if (err instanceof TributaryError && err.code === 'ERR_CONFIG') {
+      process.stderr.write(`tributary: ${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
   const lines = [
     `Tributary is running.`,
     `  API:            ${server.urls.api}   (Authorization: Bearer <api key>)`,
     `  RTMP primary:   ${server.urls.rtmpPrimary}/live/{accessToken}/{streamName}`,
     `  RTMP secondary: ${server.urls.rtmpSecondary}/live/{accessToken}/{streamName}`,
+    ...(server.urls.rtmpsPrimary ? [`  RTMPS primary:  ${server.urls.rtmpsPrimary}/live/{accessToken}/{streamName}`, `  RTMPS secondary: ${server.urls.rtmpsSecondary}/live/{accessToken}/{streamName}`] : []),
     `  Data:           ${config.dataDir}`,
     server.apiKey.generated
       ? `  API key:        ${server.apiKey.value}  (generated now and stored in ${server.apiKey.path}; shown only this once)`

@@ -10,7 +10,21 @@ export type ConfigValue = string | number | CidrRange[];
  * same table drives all three sources so a setting cannot be known to one and unknown to another.
  */
 export interface ConfigKey {
-  key: 'httpPort' | 'rtmpPort' | 'rtmpSecondaryPort' | 'host' | 'dataDir' | 'apiKey' | 'logLevel' | 'publicHost' | 'trustedProxies' | 'config';
+  key:
+    | 'httpPort'
+    | 'rtmpPort'
+    | 'rtmpSecondaryPort'
+    | 'rtmpsPort'
+    | 'rtmpsSecondaryPort'
+    | 'tlsCert'
+    | 'tlsKey'
+    | 'host'
+    | 'dataDir'
+    | 'apiKey'
+    | 'logLevel'
+    | 'publicHost'
+    | 'trustedProxies'
+    | 'config';
   flag: string;
   env: string;
   parse(raw: unknown, where: string): ConfigValue;
@@ -52,6 +66,10 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   { key: 'httpPort', flag: '--http-port', env: 'TRIBUTARY_HTTP_PORT', parse: port },
   { key: 'rtmpPort', flag: '--rtmp-port', env: 'TRIBUTARY_RTMP_PORT', parse: port },
   { key: 'rtmpSecondaryPort', flag: '--rtmp-secondary-port', env: 'TRIBUTARY_RTMP_SECONDARY_PORT', parse: port },
+  { key: 'rtmpsPort', flag: '--rtmps-port', env: 'TRIBUTARY_RTMPS_PORT', parse: port },
+  { key: 'rtmpsSecondaryPort', flag: '--rtmps-secondary-port', env: 'TRIBUTARY_RTMPS_SECONDARY_PORT', parse: port },
+  { key: 'tlsCert', flag: '--tls-cert', env: 'TRIBUTARY_TLS_CERT', parse: text },
+  { key: 'tlsKey', flag: '--tls-key', env: 'TRIBUTARY_TLS_KEY', parse: text },
   { key: 'host', flag: '--host', env: 'TRIBUTARY_HOST', parse: text },
   { key: 'dataDir', flag: '--data-dir', env: 'TRIBUTARY_DATA_DIR', parse: text },
   { key: 'apiKey', flag: '--api-key', env: 'TRIBUTARY_API_KEY', parse: apiKey },

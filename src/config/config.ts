@@ -23,6 +23,11 @@ export interface Config {
    * of them has its client address taken from X-Forwarded-For; empty: the peer is the client.
    */
   trustedProxies: CidrRange[];
+  /**
+   * With a certificate, the HTTP port serves HTTPS (API, playback, Smooth ingest) and RTMPS
+   * listens on its own ports beside plain RTMP.
+   */
+  tls?: { certFile: string; keyFile: string; rtmpsPort: number; rtmpsSecondaryPort: number };
   /** The config file that was read, if any. */
   configFile?: string;
 }

@@ -36,6 +36,12 @@ const cases: Case[] = [
   { name: 'api key flag', argv: ['--api-key', KEY], expect: { apiKey: KEY } },
   { name: 'empty environment variable counts as unset', env: { TRIBUTARY_HTTP_PORT: '' }, expect: { httpPort: 8080 } },
   { name: 'foreign environment ignored', env: { PORT: 'x', HOME: '/root' }, expect: { httpPort: 8080 } },
+  { name: 'no TLS by default', expect: { tls: undefined } },
+  {
+    name: 'TLS files relative to the working directory, RTMPS on 2935/2936 unless told',
+    argv: ['--tls-cert', 'c.pem', '--tls-key', 'k.pem', '--rtmps-secondary-port', '3936'],
+    expect: { tls: { certFile: join(cwd, 'c.pem'), keyFile: join(cwd, 'k.pem'), rtmpsPort: 2935, rtmpsSecondaryPort: 3936 } },
+  },
   { name: 'no trusted proxy by default', expect: { trustedProxies: [] } },
   {
     name: 'trusted proxies from a comma list',
@@ -79,6 +85,8 @@ const refusals: Refusal[] = [
   { name: 'file that is not YAML', fileText: 'a: [\n', mentions: ['YAML'] },
   { name: 'trusted proxy that is no address', argv: ['--trusted-proxies', '10.0.0.0/8,proxy.example'], mentions: ['--trusted-proxies', 'proxy.example'] },
   { name: 'trusted proxy prefix too long', env: { TRIBUTARY_TRUSTED_PROXIES: '10.0.0.0/33' }, mentions: ['TRIBUTARY_TRUSTED_PROXIES', '10.0.0.0/33'] },
+  { name: 'a certificate without its key', argv: ['--tls-cert', 'c.pem'], mentions: ['--tls-key'] },
+  { name: 'a key without its certificate', env: { TRIBUTARY_TLS_KEY: 'k.pem' }, mentions: ['--tls-cert'] },
   { name: 'missing file', argv: ['--config', join(dir, 'absent.yaml')], mentions: ['absent.yaml'] },
 ];
 

@@ -20,6 +20,8 @@ const DEFAULTS = {
   httpPort: 8080,
   rtmpPort: 1935,
   rtmpSecondaryPort: 1936,
+  rtmpsPort: 2935,
+  rtmpsSecondaryPort: 2936,
   host: '0.0.0.0',
   dataDir: './data',
   logLevel: 'info',
@@ -81,8 +83,10 @@ function fromFile(path: string): Values {
     if (!row) throw new TributaryError('ERR_CONFIG', `${path}: unknown setting ${JSON.stringify(key)}`, { key });
     values[row.key] = row.parse(raw, `${path}: ${key}`);
   }
-  // A data directory written in a file is read relative to that file, as users expect.
-  if (typeof values.dataDir === 'string') values.dataDir = resolve(dirname(path), values.dataDir);
+  // Paths written in a file are read relative to that file, as users expect.
+  for (const key of ['dataDir', 'tlsCert', 'tlsKey'] as const) {
+    if (typeof values[key] === 'string') values[key] = resolve(dirname(path), values[key]);
+  }
   return values;
 }
 
@@ -91,8 +95,10 @@ export function loadConfig(options: LoadConfigOptions): Config {
   const cwd = options.cwd ?? process.cwd();
   const flags = fromFlags(options.argv);
   const env = fromEnv(options.env);
-  if (typeof flags.dataDir === 'string') flags.dataDir = resolve(cwd, flags.dataDir);
-  if (typeof env.dataDir === 'string') env.dataDir = resolve(cwd, env.dataDir);
+  for (const key of ['dataDir', 'tlsCert', 'tlsKey'] as const) {
+    if (typeof flags[key] === 'string') flags[key] = resolve(cwd, flags[key]);
+    if (typeof env[key] === 'string') env[key] = resolve(cwd, env[key]);
+  }
   const configPath = (flags.config ?? env.config) as string | undefined;
   const configFile = configPath === undefined ? undefined : resolve(cwd, configPath);
   const file = configFile === undefined ? {} : fromFile(configFile);
@@ -109,6 +115,13 @@ export function loadConfig(options: LoadConfigOptions): Config {
     trustedProxies: (merged.trustedProxies as CidrRange[] | undefined) ?? [],
   };
   if (merged.apiKey !== undefined) config.apiKey = merged.apiKey as string;
+  if ((merged.tlsCert === undefined) !== (merged.tlsKey === undefined)) {
+    const missing = merged.tlsCert === undefined ? '--tls-cert (TRIBUTARY_TLS_CERT)' : '--tls-key (TRIBUTARY_TLS_KEY)';
+    throw new TributaryError('ERR_CONFIG', `TLS needs both a certificate and its key: ${missing} is missing`, { key: missing });
+  }
+  if (merged.tlsCert !== undefined) {
+    config.tls = { certFile: merged.tlsCert as string, keyFile: merged.tlsKey as string, rtmpsPort: merged.rtmpsPort as number, rtmpsSecondaryPort: merged.rtmpsSecondaryPort as number };
+  }
   if (configFile !== undefined) config.configFile = configFile;
   return config;
 }

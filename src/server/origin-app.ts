@@ -2,6 +2,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { registerOrigin, type OriginOptions } from '../http/origin/origin-routes.js';
 import type { CidrRange } from '../util/ip-cidr.js';
+import type { TlsFiles } from '../config/read-tls-files.js';
 import { trustProxyFunction } from '../util/trusted-proxies.js';
 import { problemErrorHandler, problemFrameworkErrors, problemNotFoundHandler } from '../http/problem.js';
 
@@ -9,8 +10,10 @@ import { problemErrorHandler, problemFrameworkErrors, problemNotFoundHandler } f
  * A fastify instance that serves exactly the playback routes of one streaming endpoint: no API,
  * no ingest. Not yet listening; EndpointListeners opens it on the endpoint's port.
  */
-export function createOriginApp(origin: OriginOptions, logger: Logger, trustedProxies: readonly CidrRange[] = []): FastifyInstance {
+export function createOriginApp(origin: OriginOptions, logger: Logger, trustedProxies: readonly CidrRange[] = [], tls?: TlsFiles): FastifyInstance {
   const app = Fastify({
+    // With a certificate every port of the server speaks HTTPS, endpoints' own ports too.
+    ...(tls ? { https: { cert: tls.cert, key: tls.key } } : {}),
     // As on the main port: one info line per segment request would drown the log.
     loggerInstance: logger.child({}, { level: 'warn' }) as FastifyBaseLogger,
     // Players keep connections open; closing the endpoint must not wait for them to leave.
@@ -22,5 +25,5 @@ export function createOriginApp(origin: OriginOptions, logger: Logger, trustedPr
   app.setErrorHandler(problemErrorHandler);
   app.setNotFoundHandler(problemNotFoundHandler);
   registerOrigin(app, origin);
-  return app;
+  return app as unknown as FastifyInstance;
 }

@@ -1,6 +1,7 @@
 // Starts the real `tributary serve` (the compiled CLI) on free loopback ports with a fresh data
 // directory, reads the ports it chose from its start-up output, and talks to its API.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import https from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findRepoRoot } from './harness/repo-root.js';
@@ -24,7 +25,7 @@ export interface Tributary {
   stop(options?: { keepData?: boolean }): Promise<ExitInfo>;
 }
 
-export async function startTributary(options: { extraArgs?: string[]; dataDir?: string } = {}): Promise<Tributary> {
+export async function startTributary(options: { extraArgs?: string[]; dataDir?: string; /** The CA to trust when the server speaks HTTPS. */ ca?: Buffer } = {}): Promise<Tributary> {
   const root = findRepoRoot();
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'tributary-e2e-')));
   const proc = spawnManaged(
@@ -38,7 +39,7 @@ export async function startTributary(options: { extraArgs?: string[]; dataDir?: 
   let rtmp2: RegExpMatchArray | null = null;
   while (Date.now() < deadline) {
     const out = proc.stdout();
-    api = out.match(/API:\s+(http:\/\/[^\s]+)\/api\/v1/);
+    api = out.match(/API:\s+(https?:\/\/[^\s]+)\/api\/v1/);
     rtmp = out.match(/RTMP primary:\s+(rtmp:\/\/[^\s/]+:\d+)/);
     rtmp2 = out.match(/RTMP secondary:\s+(rtmp:\/\/[^\s/]+:\d+)/);
     if (api && rtmp && rtmp2) break;
@@ -59,11 +60,9 @@ export async function startTributary(options: { extraArgs?: string[]; dataDir?: 
     rtmpSecondary: rtmp2[1],
     apiKey,
     async api<T>(method: string, path: string, body?: unknown) {
-      const res = await fetch(`${httpBase}/api/v1${path}`, {
-        method,
-        headers: { authorization: `Bearer ${apiKey}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
+      const headers = { authorization: `Bearer ${apiKey}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) };
+      const payload = body === undefined ? undefined : JSON.stringify(body);
+      const res = httpBase.startsWith('https:') ? await httpsRequest(`${httpBase}/api/v1${path}`, method, headers, payload, options.ca) : await fetch(`${httpBase}/api/v1${path}`, { method, headers, body: payload });
       const text = await res.text();
       return { status: res.status, body: (text ? JSON.parse(text) : {}) as T };
     },
@@ -96,6 +95,20 @@ export async function startTributary(options: { extraArgs?: string[]; dataDir?: 
       return exit;
     },
   };
+}
+
+/** One HTTPS request trusting `ca` (fetch cannot be given a CA without an extra package). */
+export function httpsRequest(url: string, method = 'GET', headers: Record<string, string> = {}, body?: string, ca?: Buffer): Promise<{ status: number; text(): Promise<string> }> {
+  return new Promise((resolve, reject) => {
+    const req = https.request(url, { method, headers, ca }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: async () => Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 /** The test runner's environment without TRIBUTARY_* variables, which the server would read. */

@@ -10,6 +10,9 @@ export interface ApiUrls {
     /** `rtmp://host:1935`: the channel's `/live/{accessToken}` is appended. */
     rtmpPrimary: string;
     rtmpSecondary: string;
+    /** `rtmps://host:2935`, when a TLS certificate is configured. */
+    rtmpsPrimary?: string;
+    rtmpsSecondary?: string;
     /** Base of Smooth (fmp4) ingest URLs; defaults to playbackBaseUrl (the same HTTP port). */
     http?: string;
   };

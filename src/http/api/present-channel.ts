@@ -13,6 +13,7 @@ export function presentChannel(channel: Channel, urls: ApiUrls) {
       ? [
           { protocol: 'rtmp', url: `${trim(urls.ingestUrls.rtmpPrimary)}/live/${token}` },
           { protocol: 'rtmp', url: `${trim(urls.ingestUrls.rtmpSecondary)}/live/${token}` },
+          ...[urls.ingestUrls.rtmpsPrimary, urls.ingestUrls.rtmpsSecondary].filter((u) => u !== undefined).map((u) => ({ protocol: 'rtmps', url: `${trim(u)}/live/${token}` })),
         ]
       : [
           { protocol: 'fmp4', url: `${http}/ingest/${name}/${token}/ingest.isml` },

@@ -41,7 +41,7 @@ const ipAllowPatch: JsonSchema = { ...ipAllow, type: ['array', 'null'], descript
 
 export const Endpoint: JsonSchema = {
   type: 'object',
-  properties: { protocol: str('rtmp, fmp4 or smooth'), url: str('URL', { format: 'uri' }) },
+  properties: { protocol: str('rtmp, rtmps, fmp4 or smooth'), url: str('URL', { format: 'uri' }) },
   required: ['protocol', 'url'],
 };
 

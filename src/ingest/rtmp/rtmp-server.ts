@@ -1,4 +1,5 @@
 import { createServer, type Socket } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
 import type { Logger } from 'pino';
 import type { PublishHandler } from './publish-handler.js';
 import { RtmpConnection } from './rtmp-connection.js';
@@ -8,6 +9,8 @@ export interface RtmpServerOptions {
   handler: PublishHandler;
   logger: Logger;
   limits?: Partial<RtmpLimits>;
+  /** RTMPS: the same protocol inside TLS (PEM certificate chain and key). */
+  tls?: { cert: Buffer; key: Buffer };
 }
 
 export interface RtmpServer {
@@ -26,7 +29,7 @@ export function createRtmpServer(options: RtmpServerOptions): RtmpServer {
   const limits: RtmpLimits = { ...DEFAULT_RTMP_LIMITS, ...options.limits };
   const logger = options.logger;
   const open = new Set<RtmpConnection>();
-  const server = createServer({ noDelay: true }, (socket: Socket) => {
+  const onSocket = (socket: Socket) => {
     const connectionId = `rtmp-${(++nextConnection).toString(36)}`;
     if (open.size >= limits.maxConnections) {
       logger.warn({ conn: connectionId, remoteAddress: socket.remoteAddress, code: 'ERR_RTMP_LIMIT', reason: `more than ${limits.maxConnections} connections` }, 'RTMP connection refused');
@@ -38,7 +41,14 @@ export function createRtmpServer(options: RtmpServerOptions): RtmpServer {
     open.add(conn);
     conn.logger.debug('RTMP connection accepted');
     void conn.closed.then(() => open.delete(conn));
-  });
+  };
+  // A TLS handshake is bounded like the RTMP one; a client that fails it never reaches RTMP.
+  const server = options.tls
+    ? createTlsServer({ cert: options.tls.cert, key: options.tls.key, handshakeTimeout: limits.handshakeTimeoutMs }, onSocket)
+    : createServer({ noDelay: true }, onSocket);
+  if (options.tls) {
+    server.on('tlsClientError', (err: Error, socket: Socket) => logger.warn({ remoteAddress: socket.remoteAddress, code: 'ERR_RTMP_HANDSHAKE', reason: `TLS: ${err.message}` }, 'RTMPS connection refused'));
+  }
   server.on('error', (err) => logger.error({ err }, 'RTMP server error'));
 
   return {
