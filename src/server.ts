@@ -9,6 +9,7 @@ import type { Config } from './config/config.js';
 import { ApiKeyStore } from './config/api-key-store.js';
 import { ensureApiKey } from './config/ensure-api-key.js';
 import { readTlsFiles } from './config/read-tls-files.js';
+import { guardConnections, httpServerOptions } from './server/http-server-options.js';
 import { registerApi } from './http/api/register-api.js';
 import { registerOrigin, type OriginOptions } from './http/origin/origin-routes.js';
 import { problemErrorHandler, problemFrameworkErrors, problemNotFoundHandler } from './http/problem.js';
@@ -84,16 +85,21 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
   const endpointLogger = logger.child({ component: 'endpoint' });
   const endpoints = new EndpointListeners({
     host: config.host,
-    createApp: (name) => createOriginApp(origin(name), endpointLogger.child({ endpoint: name }), config.trustedProxies, tls),
+    createApp: (name) => {
+      const endpointApp = createOriginApp(origin(name), endpointLogger.child({ endpoint: name }), { trustedProxies: config.trustedProxies, tls, limits: config.limits });
+      guardConnections(endpointApp.server, config.limits.http.connectionsPerAddress, endpointLogger.child({ endpoint: name }));
+      return endpointApp;
+    },
     logger: endpointLogger,
   });
   const control = new ControlPlane({ catalog, runtime, endpoints, logger: logger.child({ component: 'control' }) });
 
+  const limits = config.limits;
   const app = Fastify({
-    ...(tls ? { https: { cert: tls.cert, key: tls.key } } : {}),
+    ...httpServerOptions(limits, tls),
     // Per-request logs (info) would be one line per segment request: only warnings and errors.
     loggerInstance: logger.child({ component: 'http' }, { level: 'warn' }) as FastifyBaseLogger,
-    bodyLimit: 1 << 20,
+    bodyLimit: limits.http.apiBodyBytes,
     frameworkErrors: problemFrameworkErrors,
     trustProxy: trustProxyFunction(config.trustedProxies),
   }) as unknown as FastifyInstance;
@@ -104,14 +110,22 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
   const recovered = await control.recoverOnStartup();
   logger.info({ recovered }, 'catalog recovered');
 
+  guardConnections(app.server, limits.http.connectionsPerAddress, logger.child({ component: 'http' }));
   const gate = new RtmpPublishGate(catalog, registry, logger.child({ component: 'rtmp' }));
-  const rtmp = createRtmpServer({ handler: gate.handlerFor('primary'), logger: logger.child({ component: 'rtmp', port: 'primary' }) });
-  const rtmpSecondary = createRtmpServer({ handler: gate.handlerFor('secondary'), logger: logger.child({ component: 'rtmp', port: 'secondary' }) });
+  const rtmpLimits = {
+    handshakeTimeoutMs: limits.rtmp.handshakeTimeoutMs,
+    idleTimeoutMs: limits.rtmp.idleTimeoutMs,
+    maxMessageSize: limits.rtmp.maxMessageBytes,
+    maxConnections: limits.rtmp.maxConnections,
+    connectionsPerAddress: limits.rtmp.connectionsPerAddress,
+  };
+  const rtmp = createRtmpServer({ handler: gate.handlerFor('primary'), limits: rtmpLimits, logger: logger.child({ component: 'rtmp', port: 'primary' }) });
+  const rtmpSecondary = createRtmpServer({ handler: gate.handlerFor('secondary'), limits: rtmpLimits, logger: logger.child({ component: 'rtmp', port: 'secondary' }) });
   const rtmpPort = await rtmp.listen(config.rtmpPort, config.host);
   const rtmpSecondaryPort = await rtmpSecondary.listen(config.rtmpSecondaryPort, config.host);
   // RTMPS: the same gate behind TLS, on its own ports (CONTRACT §1: 2935 and 2936).
-  const rtmps = tls && createRtmpServer({ handler: gate.handlerFor('primary'), tls, logger: logger.child({ component: 'rtmp', port: 'rtmps primary' }) });
-  const rtmpsSecondary = tls && createRtmpServer({ handler: gate.handlerFor('secondary'), tls, logger: logger.child({ component: 'rtmp', port: 'rtmps secondary' }) });
+  const rtmps = tls && createRtmpServer({ handler: gate.handlerFor('primary'), tls, limits: rtmpLimits, logger: logger.child({ component: 'rtmp', port: 'rtmps primary' }) });
+  const rtmpsSecondary = tls && createRtmpServer({ handler: gate.handlerFor('secondary'), tls, limits: rtmpLimits, logger: logger.child({ component: 'rtmp', port: 'rtmps secondary' }) });
   const rtmpsPort = rtmps ? await rtmps.listen(config.tls!.rtmpsPort, config.host) : undefined;
   const rtmpsSecondaryPort = rtmpsSecondary ? await rtmpsSecondary.listen(config.tls!.rtmpsSecondaryPort, config.host) : undefined;
 
@@ -136,6 +150,7 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
         ...(rtmpsPort === undefined ? [] : [[rtmpsPort, 'RTMPS primary'] as const]),
         ...(rtmpsSecondaryPort === undefined ? [] : [[rtmpsSecondaryPort, 'RTMPS secondary'] as const]),
       ]),
+    rateLimit: { perSecond: limits.http.apiRequestsPerSecond, burst: limits.http.apiBurst },
     apiKey: new ApiKeyStore(key.apiKey, key.path === undefined ? { kind: 'configured' } : { kind: 'file', path: key.path }),
     logger: logger.child({ component: 'api' }),
     ingestUrls: {
@@ -152,7 +167,11 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
       return urls.http;
     },
   });
-  registerSmoothIngest(app, { resolve: smoothIngestResolver(catalog, registry, logger.child({ component: 'smooth-ingest' })), log: logger.child({ component: 'smooth-ingest' }) });
+  registerSmoothIngest(app, {
+    resolve: smoothIngestResolver(catalog, registry, logger.child({ component: 'smooth-ingest' })),
+    log: logger.child({ component: 'smooth-ingest' }),
+    limits: { idleTimeoutMs: limits.smooth.idleTimeoutMs, maxMdatBytes: limits.smooth.maxFragmentBytes, maxTracks: limits.smooth.maxTracks },
+  });
   registerOrigin(app, origin(DEFAULT_ENDPOINT_NAME));
 
   await app.listen({ port: config.httpPort, host: config.host });
@@ -181,3 +200,4 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
       })()),
   };
 }
+

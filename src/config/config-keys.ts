@@ -1,9 +1,10 @@
 import { TributaryError } from '../util/errors.js';
 import { parseTrustedProxies } from '../util/trusted-proxies.js';
 import type { CidrRange } from '../util/ip-cidr.js';
+import { parseLimits, type Limits } from './limits.js';
 import { LOG_LEVELS, type LogLevel } from './config.js';
 
-export type ConfigValue = string | number | CidrRange[];
+export type ConfigValue = string | number | CidrRange[] | Limits;
 
 /**
  * One row per setting: its flag, its environment variable and how a raw value is checked. The
@@ -24,6 +25,7 @@ export interface ConfigKey {
     | 'logLevel'
     | 'publicHost'
     | 'trustedProxies'
+    | 'limits'
     | 'config';
   flag: string;
   env: string;
@@ -76,6 +78,7 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   { key: 'logLevel', flag: '--log-level', env: 'TRIBUTARY_LOG_LEVEL', parse: logLevel },
   { key: 'publicHost', flag: '--public-host', env: 'TRIBUTARY_PUBLIC_HOST', parse: text },
   { key: 'trustedProxies', flag: '--trusted-proxies', env: 'TRIBUTARY_TRUSTED_PROXIES', parse: parseTrustedProxies },
+  { key: 'limits', flag: '--limits', env: 'TRIBUTARY_LIMITS', parse: parseLimits },
   { key: 'config', flag: '--config', env: 'TRIBUTARY_CONFIG', parse: text },
 ];
 

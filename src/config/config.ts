@@ -1,4 +1,5 @@
 import type { CidrRange } from '../util/ip-cidr.js';
+import type { Limits } from './limits.js';
 
 /** The settings `tributary serve` runs with, after flags, environment, file and defaults merge. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -23,6 +24,8 @@ export interface Config {
    * of them has its client address taken from X-Forwarded-For; empty: the peer is the client.
    */
   trustedProxies: CidrRange[];
+  /** What one client may cost: limits.ts, every figure with a safe default. */
+  limits: Limits;
   /**
    * With a certificate, the HTTP port serves HTTPS (API, playback, Smooth ingest) and RTMPS
    * listens on its own ports beside plain RTMP.

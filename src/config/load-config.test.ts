@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { TributaryError } from '../util/errors.js';
+import { DEFAULT_LIMITS } from './limits.js';
 import { loadConfig } from './load-config.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tributary-config-'));
@@ -41,6 +42,12 @@ const cases: Case[] = [
     name: 'TLS files relative to the working directory, RTMPS on 2935/2936 unless told',
     argv: ['--tls-cert', 'c.pem', '--tls-key', 'k.pem', '--rtmps-secondary-port', '3936'],
     expect: { tls: { certFile: join(cwd, 'c.pem'), keyFile: join(cwd, 'k.pem'), rtmpsPort: 2935, rtmpsSecondaryPort: 3936 } },
+  },
+  { name: 'safe default limits', expect: { limits: DEFAULT_LIMITS } },
+  {
+    name: 'limits as JSON over the defaults',
+    env: { TRIBUTARY_LIMITS: '{"http": {"apiRequestsPerSecond": 20}, "rtmp": {"connectionsPerAddress": 8}}' },
+    expect: { limits: { ...DEFAULT_LIMITS, http: { ...DEFAULT_LIMITS.http, apiRequestsPerSecond: 20 }, rtmp: { ...DEFAULT_LIMITS.rtmp, connectionsPerAddress: 8 } } },
   },
   { name: 'no trusted proxy by default', expect: { trustedProxies: [] } },
   {
@@ -87,6 +94,9 @@ const refusals: Refusal[] = [
   { name: 'trusted proxy prefix too long', env: { TRIBUTARY_TRUSTED_PROXIES: '10.0.0.0/33' }, mentions: ['TRIBUTARY_TRUSTED_PROXIES', '10.0.0.0/33'] },
   { name: 'a certificate without its key', argv: ['--tls-cert', 'c.pem'], mentions: ['--tls-key'] },
   { name: 'a key without its certificate', env: { TRIBUTARY_TLS_KEY: 'k.pem' }, mentions: ['--tls-cert'] },
+  { name: 'an unknown limit', env: { TRIBUTARY_LIMITS: '{"http": {"apiRequestPerSecond": 20}}' }, mentions: ['apiRequestPerSecond', 'apiRequestsPerSecond'] },
+  { name: 'a limit out of its range', fileText: 'limits:\n  smooth:\n    maxTracks: 0\n', mentions: ['limits.smooth.maxTracks', 'from 1 to 256'] },
+  { name: 'limits that are not JSON', argv: ['--limits', '{http'], mentions: ['--limits', 'JSON'] },
   { name: 'missing file', argv: ['--config', join(dir, 'absent.yaml')], mentions: ['absent.yaml'] },
 ];
 

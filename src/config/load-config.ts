@@ -5,6 +5,7 @@ import { TributaryError } from '../util/errors.js';
 import type { Config } from './config.js';
 import { CLIENT_ONLY_ENV, CONFIG_KEYS, type ConfigKey, type ConfigValue } from './config-keys.js';
 import type { CidrRange } from '../util/ip-cidr.js';
+import { DEFAULT_LIMITS, type Limits } from './limits.js';
 
 export interface LoadConfigOptions {
   /** Option arguments only (what follows `tributary serve`). */
@@ -113,6 +114,7 @@ export function loadConfig(options: LoadConfigOptions): Config {
     logLevel: merged.logLevel as Config['logLevel'],
     publicHost: (merged.publicHost as string | undefined) ?? (WILDCARD_HOSTS.has(host) ? 'localhost' : host),
     trustedProxies: (merged.trustedProxies as CidrRange[] | undefined) ?? [],
+    limits: (merged.limits as Limits | undefined) ?? DEFAULT_LIMITS,
   };
   if (merged.apiKey !== undefined) config.apiKey = merged.apiKey as string;
   if ((merged.tlsCert === undefined) !== (merged.tlsKey === undefined)) {

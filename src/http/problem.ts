@@ -24,6 +24,8 @@ export function statusForCode(code: ErrorCode): number {
   switch (code) {
     case 'ERR_VALIDATION':
       return 400;
+    case 'ERR_RATE_LIMITED':
+      return 429;
     case 'ERR_UNAUTHORIZED':
       return 401;
     case 'ERR_FORBIDDEN':

@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import { registerOrigin, type OriginOptions } from '../http/origin/origin-routes.js';
 import type { CidrRange } from '../util/ip-cidr.js';
 import type { TlsFiles } from '../config/read-tls-files.js';
+import { DEFAULT_LIMITS, type Limits } from '../config/limits.js';
+import { httpServerOptions } from './http-server-options.js';
 import { trustProxyFunction } from '../util/trusted-proxies.js';
 import { problemErrorHandler, problemFrameworkErrors, problemNotFoundHandler } from '../http/problem.js';
 
@@ -10,17 +12,23 @@ import { problemErrorHandler, problemFrameworkErrors, problemNotFoundHandler } f
  * A fastify instance that serves exactly the playback routes of one streaming endpoint: no API,
  * no ingest. Not yet listening; EndpointListeners opens it on the endpoint's port.
  */
-export function createOriginApp(origin: OriginOptions, logger: Logger, trustedProxies: readonly CidrRange[] = [], tls?: TlsFiles): FastifyInstance {
+export interface OriginAppOptions {
+  trustedProxies?: readonly CidrRange[];
+  /** With a certificate every port of the server speaks HTTPS, endpoints' own ports too. */
+  tls?: TlsFiles;
+  limits?: Limits;
+}
+
+export function createOriginApp(origin: OriginOptions, logger: Logger, o: OriginAppOptions = {}): FastifyInstance {
   const app = Fastify({
-    // With a certificate every port of the server speaks HTTPS, endpoints' own ports too.
-    ...(tls ? { https: { cert: tls.cert, key: tls.key } } : {}),
+    ...httpServerOptions(o.limits ?? DEFAULT_LIMITS, o.tls),
     // As on the main port: one info line per segment request would drown the log.
     loggerInstance: logger.child({}, { level: 'warn' }) as FastifyBaseLogger,
     // Players keep connections open; closing the endpoint must not wait for them to leave.
     forceCloseConnections: true,
     frameworkErrors: problemFrameworkErrors,
     // ipAllow sees the client behind a configured proxy, never one a client claims to be.
-    trustProxy: trustProxyFunction(trustedProxies),
+    trustProxy: trustProxyFunction(o.trustedProxies ?? []),
   });
   app.setErrorHandler(problemErrorHandler);
   app.setNotFoundHandler(problemNotFoundHandler);

@@ -15,6 +15,7 @@ export const ERROR_CODES = {
   ERR_DEFAULT_ENDPOINT: 'The default streaming endpoint cannot be stopped or deleted',
   ERR_PORT_IN_USE: 'The port is in use (by the server, another endpoint or another program) or may not be opened',
   ERR_LIMIT: 'A limit would be exceeded',
+  ERR_RATE_LIMITED: 'Too many API requests from this address',
   ERR_UNAUTHORIZED: 'No API key was given',
   ERR_FORBIDDEN: 'The API key is wrong',
   ERR_URL_SIGNATURE: 'The playback URL is not signed, or its signature is wrong or expired',

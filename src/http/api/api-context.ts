@@ -33,6 +33,8 @@ export interface ApiOptions extends ApiUrls {
   /** Read on every request, so that the key can be rotated without re-registering routes. */
   apiKey: ApiKeyStore;
   logger: Logger;
+  /** API requests per second and burst per client address; absent: unlimited (tests). */
+  rateLimit?: { perSecond: number; burst: number };
 }
 
 /** What every route handler is given. */

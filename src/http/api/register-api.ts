@@ -9,6 +9,7 @@ import { assetFilterRoutes } from './asset-filters.js';
 import { assetRoutes } from './assets.js';
 import { channelRoutes } from './channels.js';
 import { checkApiKey } from './check-api-key.js';
+import { apiRateLimit } from './rate-limit.js';
 import { descriptionRoutes } from './description-routes.js';
 import type { JsonSchema } from './json-schema.js';
 import { locatorRoutes } from './locators.js';
@@ -51,7 +52,10 @@ export async function registerApi(app: FastifyInstance, options: ApiOptions): Pr
       return options.playbackBaseUrl;
     },
   };
-  const guard = checkApiKey(() => options.apiKey.current());
+  const keyCheck = checkApiKey(() => options.apiKey.current());
+  const limit = options.rateLimit && apiRateLimit(options.rateLimit.perSecond, options.rateLimit.burst);
+  // The rate applies before the key is checked: a client guessing keys is throttled too.
+  const guard = limit ? [limit, keyCheck] : [keyCheck];
   await app.register(
     async (api) => {
       api.setValidatorCompiler(compileValidator);
@@ -62,7 +66,7 @@ export async function registerApi(app: FastifyInstance, options: ApiOptions): Pr
           method: route.method,
           url: route.url,
           ...(route.body ? { schema: { body: route.body } } : {}),
-          ...(route.public ? {} : { onRequest: guard }),
+          ...(route.public ? (limit ? { onRequest: [limit] } : {}) : { onRequest: guard }),
           handler: async (request, reply) => route.handler(ctx, request, reply),
         });
       }

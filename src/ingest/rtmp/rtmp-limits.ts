@@ -7,6 +7,8 @@ export interface RtmpLimits extends ChunkReaderLimits {
   /** Without a byte received (or sent). */
   idleTimeoutMs: number;
   maxConnections: number;
+  /** Open connections from one address (encoders publish a few renditions each). */
+  connectionsPerAddress: number;
 }
 
 export const DEFAULT_RTMP_LIMITS: RtmpLimits = {
@@ -14,4 +16,5 @@ export const DEFAULT_RTMP_LIMITS: RtmpLimits = {
   handshakeTimeoutMs: 10_000,
   idleTimeoutMs: 30_000,
   maxConnections: 1000,
+  connectionsPerAddress: 64,
 };

@@ -3,6 +3,7 @@ import { createServer as createTlsServer } from 'node:tls';
 import type { Logger } from 'pino';
 import type { PublishHandler } from './publish-handler.js';
 import { RtmpConnection } from './rtmp-connection.js';
+import { limitConnectionsPerAddress } from '../../util/connections-per-address.js';
 import { DEFAULT_RTMP_LIMITS, type RtmpLimits } from './rtmp-limits.js';
 
 export interface RtmpServerOptions {
@@ -50,6 +51,9 @@ export function createRtmpServer(options: RtmpServerOptions): RtmpServer {
     server.on('tlsClientError', (err: Error, socket: Socket) => logger.warn({ remoteAddress: socket.remoteAddress, code: 'ERR_RTMP_HANDSHAKE', reason: `TLS: ${err.message}` }, 'RTMPS connection refused'));
   }
   server.on('error', (err) => logger.error({ err }, 'RTMP server error'));
+  limitConnectionsPerAddress(server, limits.connectionsPerAddress, (address) =>
+    logger.warn({ remoteAddress: address, code: 'ERR_RTMP_LIMIT', reason: `more than ${limits.connectionsPerAddress} connections from one address` }, 'RTMP connection refused'),
+  );
 
   return {
     listen(port, host) {
