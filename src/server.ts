@@ -151,6 +151,12 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
         ...(rtmpsSecondaryPort === undefined ? [] : [[rtmpsSecondaryPort, 'RTMPS secondary'] as const]),
       ]),
     rateLimit: { perSecond: limits.http.apiRequestsPerSecond, burst: limits.http.apiBurst },
+    connections: async () => ({
+      http: await new Promise<number>((resolve) => app.server.getConnections((_err, n) => resolve(n))),
+      rtmp: rtmp.connections(),
+      rtmpSecondary: rtmpSecondary.connections(),
+      ...(rtmps ? { rtmps: rtmps.connections(), rtmpsSecondary: rtmpsSecondary!.connections() } : {}),
+    }),
     apiKey: new ApiKeyStore(key.apiKey, key.path === undefined ? { kind: 'configured' } : { kind: 'file', path: key.path }),
     logger: logger.child({ component: 'api' }),
     ingestUrls: {

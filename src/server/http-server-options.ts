@@ -5,7 +5,8 @@ import type { TlsFiles } from '../config/read-tls-files.js';
 import { limitConnectionsPerAddress } from '../util/connections-per-address.js';
 /** node's own HTTP limits (header size, time to send the headers), for HTTP or HTTPS alike. */
 export function httpServerOptions(limits: Limits, tls?: TlsFiles) {
-  const serverLimits = { maxHeaderSize: limits.http.maxHeaderBytes, headersTimeout: limits.http.headersTimeoutMs };
+  // node checks the header deadline on a timer (30 s by default): once a second keeps it close.
+  const serverLimits = { maxHeaderSize: limits.http.maxHeaderBytes, headersTimeout: limits.http.headersTimeoutMs, connectionsCheckingInterval: 1000 };
   return {
     ...(tls ? { https: { cert: tls.cert, key: tls.key, ...serverLimits } } : { http: serverLimits }),
     keepAliveTimeout: limits.http.keepAliveTimeoutMs,

@@ -25,12 +25,14 @@ export interface Tributary {
   stop(options?: { keepData?: boolean }): Promise<ExitInfo>;
 }
 
-export async function startTributary(options: { extraArgs?: string[]; dataDir?: string; /** The CA to trust when the server speaks HTTPS. */ ca?: Buffer } = {}): Promise<Tributary> {
+export async function startTributary(
+  options: { extraArgs?: string[]; dataDir?: string; /** The CA to trust when the server speaks HTTPS. */ ca?: Buffer; /** Node options, such as --expose-gc. */ nodeArgs?: string[] } = {},
+): Promise<Tributary> {
   const root = findRepoRoot();
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'tributary-e2e-')));
   const proc = spawnManaged(
     process.execPath,
-    [join(root, 'dist/src/cli/main.js'), 'serve', '--host', '127.0.0.1', '--public-host', '127.0.0.1', '--http-port', '0', '--rtmp-port', '0', '--rtmp-secondary-port', '0', '--data-dir', dataDir, '--log-level', 'info', ...(options.extraArgs ?? [])],
+    [...(options.nodeArgs ?? []), join(root, 'dist/src/cli/main.js'), 'serve', '--host', '127.0.0.1', '--public-host', '127.0.0.1', '--http-port', '0', '--rtmp-port', '0', '--rtmp-secondary-port', '0', '--data-dir', dataDir, '--log-level', 'info', ...(options.extraArgs ?? [])],
     { name: 'tributary serve', maxLifetimeMs: 20 * 60_000, captureLimitBytes: 16 * 1024 * 1024, env: serverEnv() },
   );
   const deadline = Date.now() + 20_000;

@@ -33,6 +33,8 @@ export interface ApiOptions extends ApiUrls {
   /** Read on every request, so that the key can be rotated without re-registering routes. */
   apiKey: ApiKeyStore;
   logger: Logger;
+  /** Open connections per listener, for the health route. */
+  connections?: () => Promise<Record<string, number>>;
   /** API requests per second and burst per client address; absent: unlimited (tests). */
   rateLimit?: { perSecond: number; burst: number };
 }
@@ -44,4 +46,5 @@ export interface ApiContext extends ApiUrls {
   runtime: ChannelRuntime;
   reservedPorts(): ReadonlyMap<number, string>;
   apiKey: ApiKeyStore;
+  connections?: () => Promise<Record<string, number>>;
 }

@@ -5,6 +5,7 @@ import { problemErrorHandler, problemNotFoundHandler } from '../problem.js';
 import type { ApiContext, ApiOptions } from './api-context.js';
 import type { ApiRoute } from './api-route.js';
 import { apiKeyRoutes } from './api-key-routes.js';
+import { healthRoutes } from './health-routes.js';
 import { assetFilterRoutes } from './asset-filters.js';
 import { assetRoutes } from './assets.js';
 import { channelRoutes } from './channels.js';
@@ -19,7 +20,7 @@ import { validateJson } from './validate-json.js';
 
 export const API_PREFIX = '/api/v1';
 
-const RESOURCE_ROUTES: readonly ApiRoute[] = [...apiKeyRoutes, ...channelRoutes, ...programRoutes, ...assetRoutes, ...assetFilterRoutes, ...locatorRoutes, ...streamingEndpointRoutes];
+const RESOURCE_ROUTES: readonly ApiRoute[] = [...healthRoutes, ...apiKeyRoutes, ...channelRoutes, ...programRoutes, ...assetRoutes, ...assetFilterRoutes, ...locatorRoutes, ...streamingEndpointRoutes];
 
 /** Every route registerApi mounts, the API description's own routes included. */
 export function apiRoutes(): ApiRoute[] {
@@ -47,6 +48,7 @@ export async function registerApi(app: FastifyInstance, options: ApiOptions): Pr
     ingestUrls: options.ingestUrls,
     reservedPorts: () => options.reservedPorts?.() ?? new Map(),
     apiKey: options.apiKey,
+    connections: options.connections,
     // Read on each use: the server knows its HTTP port only after listen() (port 0).
     get playbackBaseUrl() {
       return options.playbackBaseUrl;

@@ -65,6 +65,7 @@ const CASES: Record<string, Case> = {
   startStreamingEndpoint: { params: { name: 'edge' }, after: async (api) => assert.deepEqual([await state(api, '/streaming-endpoints/edge'), api.endpointRuntime.calls], ['Running', ['startEndpoint edge']]) },
   stopStreamingEndpoint: { params: { name: 'edge' }, before: [['POST', '/streaming-endpoints/edge/start']], after: async (api) => assert.equal(await state(api, '/streaming-endpoints/edge'), 'Stopped') },
   scaleStreamingEndpoint: { ...VALID_BODIES.scaleStreamingEndpoint, after: async (api) => assert.equal((await api.call('GET', '/streaming-endpoints/default')).body.scaleUnits, 3) },
+  getHealth: { after: async (_api, body) => assert.ok((body.memory as { rss: number }).rss > 0 && (body.activeResources as object) !== undefined) },
   rotateApiKey: {
     after: async (api, body) => {
       assert.match(String(body.apiKey), /^[0-9a-f]{64}$/);

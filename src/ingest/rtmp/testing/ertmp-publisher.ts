@@ -64,6 +64,11 @@ export class ErtmpPublisher {
     this.client.send({ csid, typeId: m.typeId, streamId: this.streamId, timestamp: m.timestampMs, payload: m.body });
   }
 
+  /** An encoder that crashes or loses its network: the socket is destroyed mid-stream. */
+  abort(): void {
+    this.client.socket.destroy();
+  }
+
   /** FCUnpublish and deleteStream, as an encoder stopping cleanly, then the socket closes. */
   async stop(): Promise<void> {
     this.client.command(['FCUnpublish', 6, null, ''], 0);
