@@ -4,6 +4,7 @@ import type { EncoderInfo } from '../ingest/ingest-target.js';
 import type { PublishDecision, PublishHandler, PublishRequest, RtmpMediaSink } from '../ingest/rtmp/publish-handler.js';
 import { RtmpPublishAdapter } from '../ingest/rtmp/rtmp-publish-adapter.js';
 import { isIpAllowed } from '../util/ip-cidr.js';
+import { redactIngestPath } from '../util/redact-ingest-path.js';
 import type { LiveRegistry } from '../live/live-registry.js';
 
 const STREAM_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
@@ -33,7 +34,7 @@ export class RtmpPublishGate {
   private async onPublish(request: PublishRequest, role: EncoderInfo['role']): Promise<PublishDecision> {
     const log = this.log.child({ conn: request.connectionId, remoteAddress: request.remoteAddress });
     const m = /^live\/([^/]+)$/.exec(request.app);
-    if (!m) return deny(log, 'NetStream.Publish.Denied', `unknown application "${request.app}": publish to rtmp://host/live/{accessToken}/{streamName}`);
+    if (!m) return deny(log, 'NetStream.Publish.Denied', `unknown application "${String(redactIngestPath(request.app)).slice(0, 64)}": publish to rtmp://host/live/{accessToken}/{streamName}`);
     const channel = this.catalog.findChannelByAccessToken(m[1]);
     if (!channel || channel.input.protocol !== 'rtmp') return deny(log, 'NetStream.Publish.Denied', 'unknown access token');
     if (!isIpAllowed(request.remoteAddress, channel.input.ipAllow)) {

@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { sameSecret } from '../util/same-secret.js';
 import type { Logger } from 'pino';
 import type { Catalog } from '../catalog/catalog.js';
 import type { SmoothResolveResult } from '../ingest/smooth/handle-smooth-post.js';
@@ -28,11 +28,4 @@ export function smoothIngestResolver(catalog: Catalog, registry: LiveRegistry, l
 function refuse(log: Logger, status: 403 | 404 | 409, reason: string): SmoothResolveResult {
   log.warn({ status, reason }, 'Smooth ingest refused');
   return { ok: false, status, reason };
-}
-
-/** Digests first, so the comparison takes the same time whatever the lengths. */
-function sameSecret(a: string, b: string): boolean {
-  const da = createHash('sha256').update(a).digest();
-  const db = createHash('sha256').update(b).digest();
-  return timingSafeEqual(da, db);
 }

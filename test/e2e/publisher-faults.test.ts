@@ -170,5 +170,9 @@ describe('20 publishers drop and reconnect 100 times while players watch', { tim
     }
     assert.ok(after.openFileDescriptors <= before.openFileDescriptors, `file descriptors: ${after.openFileDescriptors} after, ${before.openFileDescriptors} before`);
     assert.ok(after.memory.heapUsed - before.memory.heapUsed < HEAP_BOUND_MIB * 2 ** 20, `heap grew by ${mib(after.memory.heapUsed - before.memory.heapUsed)} MiB`);
+    // 100 connects and publishes were logged: never with the ingest token in them.
+    const log = t.process.stdout() + t.process.stderr();
+    assert.ok(log.includes('RTMP publish started') || log.includes('publish accepted'));
+    for (const token of tokens) assert.ok(!log.includes(token), 'an ingest token reached the log');
   });
 });

@@ -1,3 +1,4 @@
+import { redactIngestPath } from '../../util/redact-ingest-path.js';
 import type { Logger } from 'pino';
 import { readAmf0Values } from '../../formats/amf/amf0-reader.js';
 import { isAmf0Object, type Amf0Value } from '../../formats/amf/amf0-value.js';
@@ -106,7 +107,7 @@ export class RtmpSession {
     const objectEncoding = typeof o.objectEncoding === 'number' ? o.objectEncoding : 0;
     const enhanced = ['fourCcList', 'videoFourCcInfoMap', 'audioFourCcInfoMap', 'capsEx'].some((k) => o[k] !== undefined);
     const p = this.port;
-    p.logger.debug({ app: this.app, tcUrl: o.tcUrl, flashVer: o.flashVer }, 'RTMP connect');
+    p.logger.debug({ app: redactIngestPath(this.app), tcUrl: redactIngestPath(o.tcUrl), flashVer: o.flashVer }, 'RTMP connect');
     p.send(windowAckSizeMessage(WINDOW_ACK_SIZE));
     p.send(setPeerBandwidthMessage(PEER_BANDWIDTH, 2));
     p.send(setChunkSizeMessage(OUT_CHUNK_SIZE));
@@ -155,7 +156,7 @@ export class RtmpSession {
       const p = this.port;
       p.send(streamBeginMessage(streamId));
       p.send(onStatusMessage(streamId, status('NetStream.Publish.Start', `${name} is now published.`, { details: name, clientid: p.connectionId })));
-      p.logger.info({ app: this.app, name }, 'RTMP publish started');
+      p.logger.info({ app: redactIngestPath(this.app), name }, 'RTMP publish started');
       p.resume();
     } catch (err) {
       this.port.fail(err);
