@@ -60,6 +60,7 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
   // (the control plane below exists before any program can record).
   const registry = new LiveRegistry({
     store,
+    maxTracksPerChannel: config.limits.channel.maxTracks,
     clock,
     log: logger.child({ component: 'live' }),
     events: {

@@ -38,6 +38,10 @@ export interface Limits {
     /** Tracks in one POST's moov. */
     maxTracks: number;
   };
+  channel: {
+    /** Tracks one channel holds from all its encoders; a new track past it ends that publish. */
+    maxTracks: number;
+  };
 }
 
 export const DEFAULT_LIMITS: Limits = {
@@ -52,6 +56,7 @@ export const DEFAULT_LIMITS: Limits = {
   },
   rtmp: { handshakeTimeoutMs: 10_000, idleTimeoutMs: 30_000, maxMessageBytes: 8 << 20, maxConnections: 1000, connectionsPerAddress: 64 },
   smooth: { idleTimeoutMs: 30_000, maxFragmentBytes: 32 << 20, maxTracks: 32 },
+  channel: { maxTracks: 64 },
 };
 
 /** Inclusive bounds of each figure: wide enough for any deployment, narrow enough to stay safe. */
@@ -73,6 +78,7 @@ const BOUNDS: { [S in keyof Limits]: { [K in keyof Limits[S]]: [number, number] 
     connectionsPerAddress: [1, 1_000_000],
   },
   smooth: { idleTimeoutMs: [1000, 3_600_000], maxFragmentBytes: [64 * 1024, 256 << 20], maxTracks: [1, 256] },
+  channel: { maxTracks: [1, 1024] },
 };
 
 /** Parses a `limits` setting (an object, or its JSON text) over the defaults; unknown keys are refused. */
@@ -89,7 +95,7 @@ export function parseLimits(raw: unknown, where: string): Limits {
   const out = structuredClone(DEFAULT_LIMITS) as unknown as Record<string, Record<string, number>>;
   for (const [section, figures] of Object.entries(value)) {
     const bounds = (BOUNDS as unknown as Record<string, Record<string, [number, number]>>)[section];
-    if (!bounds) throw new TributaryError('ERR_CONFIG', `${where}: unknown section ${JSON.stringify(section)} (http, rtmp, smooth)`, { key: `${where}.${section}` });
+    if (!bounds) throw new TributaryError('ERR_CONFIG', `${where}: unknown section ${JSON.stringify(section)} (http, rtmp, smooth, channel)`, { key: `${where}.${section}` });
     if (typeof figures !== 'object' || figures === null || Array.isArray(figures)) throw new TributaryError('ERR_CONFIG', `${where}.${section}: must be a mapping`, { key: `${where}.${section}` });
     for (const [name, figure] of Object.entries(figures)) {
       const range = bounds[name];

@@ -1,3 +1,4 @@
+import { TributaryError } from '../util/errors.js';
 import type { Logger } from 'pino';
 import { writeFragment } from '../formats/mp4/fragment-writer.js';
 import { writeInitSegment } from '../formats/mp4/init-segment.js';
@@ -34,7 +35,11 @@ export interface LiveChannelOptions {
    * timestamp 0 stands for.
    */
   availabilityStartTime?: number;
+  /** Tracks one channel may hold (renditions × audio, all encoders): a new one past it is refused. */
+  maxTracks?: number;
 }
+
+export const DEFAULT_MAX_TRACKS_PER_CHANNEL = 64;
 
 /**
  * Told of every fragment once it is stored and listed, in order per track; the channel waits
@@ -136,6 +141,11 @@ export class LiveChannel implements IngestTarget {
     const existing = this.timelines.get(id);
     if (existing && sameCodecConfig(existing.track.codec, request.codec) && existing.track.timescale === request.timescale) {
       return existing.track;
+    }
+    const maxTracks = this.o.maxTracks ?? DEFAULT_MAX_TRACKS_PER_CHANNEL;
+    if (!existing && this.timelines.size >= maxTracks) {
+      // Every track costs memory, a manifest entry and files: an encoder cannot add without end.
+      throw new TributaryError('ERR_INGEST_LIMIT', `channel ${this.o.name} already has ${maxTracks} tracks; ${id} is refused`);
     }
     const track: Track = {
       id,

@@ -196,3 +196,14 @@ test('a program started between two tracks\' fragments of one cut starts every t
   const p = registry.assetPresentation('show')!;
   assert.deepEqual(p.tracks.map((t) => [t.track.id, t.entries.map((e) => e.sequence)]), [[video.id, [2, 3]], [audio.id, [2, 3]]]);
 });
+
+test('a channel holds at most maxTracks tracks: a new one past it is refused, a new version of one is not', async () => {
+  const { registry } = manualRegistry({ maxTracksPerChannel: 2 });
+  await registry.startChannel('ch', 2000);
+  const live = registry.channel('ch')!;
+  live.declareTrack({ source: 'a', type: 'video', codec, timescale: 90000, bitrate: 1_000_000 });
+  live.declareTrack({ source: 'b', type: 'video', codec, timescale: 90000, bitrate: 500_000 });
+  assert.throws(() => live.declareTrack({ source: 'c', type: 'video', codec, timescale: 90000, bitrate: 250_000 }), (e: { code?: string; message: string }) => e.code === 'ERR_INGEST_LIMIT' && /already has 2 tracks/.test(e.message));
+  const v1 = live.declareTrack({ source: 'a', type: 'video', codec: testH264Config('720p'), timescale: 90000, bitrate: 1_000_000 });
+  assert.equal(v1.version, 1, 'a changed configuration of an existing track is still accepted');
+});

@@ -35,6 +35,8 @@ export interface LiveRegistryOptions {
   log: Logger;
   library?: AssetLibrary;
   events?: RecordingEvents;
+  /** Tracks per channel (limits.channel.maxTracks). */
+  maxTracksPerChannel?: number;
 }
 
 /** How long the preview lets viewers seek back. */
@@ -73,6 +75,7 @@ export class LiveRegistry {
       log: this.o.log.child({ channel: name }),
       keyFrameIntervalMs,
       availabilityStartTime: availabilityStartTime ?? this.o.clock.now(),
+      maxTracks: this.o.maxTracksPerChannel,
     });
     this.channels.set(name, { live, programs: new Map(), disconnects: new Set() });
   }

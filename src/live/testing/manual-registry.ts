@@ -20,7 +20,7 @@ export function manualRegistry<S extends FragmentStore>(o: Options & { store: S 
 export function manualRegistry(o: Options & { store?: FragmentStore } = {}): ManualRegistry<FragmentStore> {
   const clock = new ManualClock(o.startMs ?? 1_800_000_000_000);
   const store = o.store ?? new MemoryFragmentStore();
-  return { clock, store, registry: new LiveRegistry({ store, clock, log: pino({ level: 'silent' }), events: o.events, library: o.library }) };
+  return { clock, store, registry: new LiveRegistry({ store, clock, log: pino({ level: 'silent' }), events: o.events, library: o.library, maxTracksPerChannel: o.maxTracksPerChannel }) };
 }
 
 interface Options {
@@ -28,4 +28,5 @@ interface Options {
   events?: RecordingEvents;
   /** The asset library a restarted server recovered. */
   library?: AssetLibrary;
+  maxTracksPerChannel?: number;
 }
