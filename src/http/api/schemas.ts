@@ -1,9 +1,6 @@
 import { ACCESS_TOKEN_PATTERN, INGEST_PROTOCOLS, KEY_FRAME_INTERVAL_MS, CHANNEL_STATES } from '../../catalog/channel.js';
 import { IP_ALLOW_MAX } from '../../catalog/ip-range.js';
-import { FILTER_LIMITS, MAX_BACKOFF_SECONDS, MAX_TIMESCALE, MIN_WINDOW_SECONDS } from '../../catalog/asset-filter.js';
 import { UUID_PATTERN } from '../../catalog/locator.js';
-import { FILTER_TIMESCALE, TRACK_OPERATIONS, TRACK_PROPERTIES } from '../../model/manifest-filter.js';
-import { DESCRIPTION_MAX_LENGTH, NAME_PATTERN } from '../../catalog/names.js';
 import { PROGRAM_STATES } from '../../catalog/program.js';
 import {
   ALLOW_ORIGINS_MAX,
@@ -16,17 +13,17 @@ import {
   SIGNING_KEYS_MAX,
   STREAMING_ENDPOINT_STATES,
 } from '../../catalog/streaming-endpoint.js';
+import { AssetFilter, AssetFilterCreate, AssetFilterPatch, locatorFilters } from './asset-filter-schemas.js';
 import type { JsonSchema } from './json-schema.js';
+import { description, name, str, timestamp, url } from './schema-primitives.js';
+
+export { AssetFilter, AssetFilterCreate, AssetFilterPatch };
 
 /**
  * Every schema the API validates with and documents, in one place. Request bodies refuse
  * unknown properties. The catalog repeats the semantic checks (IP syntax, duration range), so
  * these describe shape and bounds. Each is listed in SCHEMAS under its OpenAPI component name.
  */
-const str = (description: string, extra: Partial<JsonSchema> = {}): JsonSchema => ({ type: 'string', description, ...extra });
-const name = str('Resource name', { pattern: NAME_PATTERN });
-const timestamp = str('ISO 8601 timestamp', { format: 'date-time' });
-const description = str('Free text', { maxLength: DESCRIPTION_MAX_LENGTH });
 
 export const IpRange: JsonSchema = {
   type: 'object',
@@ -176,77 +173,6 @@ export const Asset: JsonSchema = {
   required: ['name', 'state', 'created', 'durationMs', 'sizeBytes', 'tracks'],
 };
 
-const int64 = (description: string, minimum = 0): JsonSchema => ({ type: 'integer', minimum, maximum: Number.MAX_SAFE_INTEGER, description });
-const presentationTimeRange: JsonSchema = {
-  type: 'object',
-  description: 'Times on the asset\'s media time line (the t values of its Smooth and DASH manifests), in timescale units',
-  properties: {
-    startTimestamp: int64('Absolute start; a fragment straddling it is kept whole'),
-    endTimestamp: int64('Absolute end; applied once the asset is on demand, or while live with forceEndTimestamp'),
-    presentationWindowDuration: int64(`Live only: the DVR window the viewer gets, at least ${MIN_WINDOW_SECONDS} s`),
-    liveBackoffDuration: int64(`Live only: how far behind the live edge the manifest stops, at most ${MAX_BACKOFF_SECONDS} s`),
-    timescale: { type: 'integer', minimum: 1, maximum: MAX_TIMESCALE, default: FILTER_TIMESCALE, description: 'Units per second of the times' },
-    forceEndTimestamp: { type: 'boolean', description: 'Apply endTimestamp while still live' },
-  },
-  additionalProperties: false,
-};
-const firstQuality: JsonSchema = {
-  type: 'object',
-  description: 'HLS: the variant nearest this bitrate is listed first, the one players start with',
-  properties: { bitrate: { type: 'integer', minimum: 1 } },
-  required: ['bitrate'],
-  additionalProperties: false,
-};
-const trackCondition: JsonSchema = {
-  type: 'object',
-  properties: {
-    property: { type: 'string', enum: TRACK_PROPERTIES },
-    operation: { type: 'string', enum: TRACK_OPERATIONS, default: 'Equal' },
-    value: str('Type: video|audio|text; Name: track id; Language: en, en-US, fra; FourCC: avc1, hvc1, av01, mp4a; Bitrate: 0-2500000', { minLength: 1, maxLength: FILTER_LIMITS.valueLength }),
-  },
-  required: ['property', 'value'],
-  additionalProperties: false,
-};
-const filterTracks: JsonSchema = {
-  type: 'array',
-  maxItems: FILTER_LIMITS.selections,
-  description: 'A track is kept when it passes every condition of at least one selection',
-  items: {
-    type: 'object',
-    properties: { trackSelections: { type: 'array', maxItems: FILTER_LIMITS.conditions, items: trackCondition } },
-    required: ['trackSelections'],
-    additionalProperties: false,
-  },
-};
-const nullable = (s: JsonSchema): JsonSchema => ({ ...s, type: [s.type as 'object' | 'array', 'null'], description: `${s.description ?? ''}; null removes it`.replace(/^; /, '') });
-
-export const AssetFilterCreate: JsonSchema = {
-  type: 'object',
-  properties: { name, presentationTimeRange, firstQuality, tracks: filterTracks },
-  required: ['name'],
-  additionalProperties: false,
-};
-
-export const AssetFilterPatch: JsonSchema = {
-  type: 'object',
-  description: 'Absent members stay as they are',
-  properties: { presentationTimeRange: nullable(presentationTimeRange), firstQuality: nullable(firstQuality), tracks: nullable(filterTracks) },
-  additionalProperties: false,
-};
-
-export const AssetFilter: JsonSchema = {
-  type: 'object',
-  properties: { name, assetName: name, presentationTimeRange, firstQuality, tracks: filterTracks, created: timestamp, lastModified: timestamp },
-  required: ['name', 'assetName', 'created', 'lastModified'],
-};
-
-const locatorFilters: JsonSchema = {
-  type: 'array',
-  maxItems: FILTER_LIMITS.locatorFilters,
-  items: name,
-  description: "Names of the asset's filters applied to every manifest of the locator",
-};
-
 export const LocatorCreate: JsonSchema = {
   type: 'object',
   properties: { assetName: name, id: str('UUID; random when absent', { pattern: UUID_PATTERN }), startTime: timestamp, expiryTime: timestamp, filters: locatorFilters },
@@ -254,7 +180,6 @@ export const LocatorCreate: JsonSchema = {
   additionalProperties: false,
 };
 
-const url = str('URL', { format: 'uri' });
 export const Locator: JsonSchema = {
   type: 'object',
   properties: {
