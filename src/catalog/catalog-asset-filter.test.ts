@@ -1,27 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { TributaryError, type ErrorCode } from '../util/errors.js';
+import { rejectsWith } from './rejects-with.js';
 import type { NewAssetFilter } from './asset-filter.js';
 import { Catalog } from './catalog.js';
-import { openTempCatalog } from './temp-catalog.js';
-
-function rejectsWith(code: ErrorCode, field?: string) {
-  return (err: unknown) => {
-    assert.ok(err instanceof TributaryError, String(err));
-    assert.equal(err.code, code, err.message);
-    if (field !== undefined) assert.equal(err.details.field, field);
-    return true;
-  };
-}
-
-async function withAsset() {
-  const env = openTempCatalog();
-  env.catalog.createChannel({ name: 'ch1', input: { protocol: 'rtmp' } });
-  env.catalog.createProgram('ch1', { name: 'p1', archiveWindow: 'PT10M' });
-  await env.control.startChannel('ch1');
-  await env.control.startProgram('ch1', 'p1');
-  return env;
-}
+import { withRecordingAsset as withAsset } from './temp-catalog.js';
 
 const S = 10_000_000;
 

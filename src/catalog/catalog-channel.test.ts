@@ -1,19 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { TributaryError, type ErrorCode } from '../util/errors.js';
+import type { ErrorCode } from '../util/errors.js';
+import { rejectsWith } from './rejects-with.js';
 import type { ChannelState, NewChannel } from './channel.js';
 import { openTempCatalog } from './temp-catalog.js';
 
 const RTMP: NewChannel = { name: 'ch1', input: { protocol: 'rtmp' } };
-
-function rejectsWith(code: ErrorCode, field?: string) {
-  return (err: unknown) => {
-    assert.ok(err instanceof TributaryError, String(err));
-    assert.equal(err.code, code, err.message);
-    if (field !== undefined) assert.equal(err.details.field, field);
-    return true;
-  };
-}
 
 test('createChannel fills defaults', () => {
   const { catalog } = openTempCatalog();

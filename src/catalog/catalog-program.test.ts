@@ -1,17 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { TributaryError, type ErrorCode } from '../util/errors.js';
+import type { ErrorCode } from '../util/errors.js';
+import { rejectsWith } from './rejects-with.js';
 import type { NewProgram, ProgramState } from './program.js';
 import { openTempCatalog } from './temp-catalog.js';
-
-function rejectsWith(code: ErrorCode, field?: string) {
-  return (err: unknown) => {
-    assert.ok(err instanceof TributaryError, String(err));
-    assert.equal(err.code, code, err.message);
-    if (field !== undefined) assert.equal(err.details.field, field);
-    return true;
-  };
-}
 
 function withChannel() {
   const env = openTempCatalog();

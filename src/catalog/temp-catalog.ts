@@ -17,6 +17,16 @@ export function openTempCatalog(dataDir = tempDataDir()) {
   return { dataDir, logger, catalog, runtime, endpointRuntime, control };
 }
 
+/** For tests: channel ch1 Running with its program p1 recording into the live asset p1. */
+export async function withRecordingAsset() {
+  const env = openTempCatalog();
+  env.catalog.createChannel({ name: 'ch1', input: { protocol: 'rtmp' } });
+  env.catalog.createProgram('ch1', { name: 'p1', archiveWindow: 'PT10M' });
+  await env.control.startChannel('ch1');
+  await env.control.startProgram('ch1', 'p1');
+  return env;
+}
+
 /** A temp data directory under one per-process parent that is removed when the process exits. */
 function tempDataDir(): string {
   return mkdtempSync(join(testRoot(), 'catalog-'));
