@@ -5,6 +5,7 @@
 // TLS, slow clients, dropped publishers replaying a file) run beside them in a second runner,
 // one at a time too, their report printed after the heavy one's.
 // Usage: node scripts/run-tests.mjs unit|e2e [--no-build]
+import { Buffer } from 'node:buffer';
 import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
