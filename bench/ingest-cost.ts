@@ -8,7 +8,7 @@
 // Both run one process (nginx: worker_processes 1), so the figure compares work per core.
 //
 //   apt-get install -y nginx-light libnginx-mod-rtmp   (once)
-//   npm run build && node dist/bench/ingest-cost.js [--channels 10] [--seconds 60]
+//   npm run build && node dist/bench/ingest-cost.js [--channels 10] [--seconds 60] [--profile DIR]
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +22,8 @@ import { startTributary } from '../test/e2e/tributary-process.js';
 const arg = (name: string, fallback: number) => Number(process.argv[process.argv.indexOf(`--${name}`) + 1] || fallback);
 const channels = process.argv.includes('--channels') ? arg('channels', 10) : 10;
 const seconds = process.argv.includes('--seconds') ? arg('seconds', 60) : 60;
+/** `--profile DIR`: Tributary runs under --cpu-prof and writes its profile there on exit. */
+const profileDir = process.argv.includes('--profile') ? process.argv[process.argv.indexOf('--profile') + 1] : undefined;
 const WARM_UP_MS = 10_000;
 const LOOP_MS = 60_000;
 const CLK_TCK = 100;
@@ -81,7 +83,8 @@ function replay(port: number, streams: { app: string; name: string; tags: FlvTag
   let running = true;
   let worstLateMs = 0;
   const tasks = streams.map(async (s) => {
-    const p = await ErtmpPublisher.publish({ port, app: s.app, name: s.name });
+    // 4096-byte chunks, as OBS and ffmpeg publish.
+    const p = await ErtmpPublisher.publish({ port, app: s.app, name: s.name, chunkSize: 4096 });
     const started = Date.now();
     for (let loop = 0; running; loop++) {
       for (const tag of s.tags) {
@@ -117,7 +120,7 @@ async function measure(pids: () => number[], port: number, streams: { app: strin
 }
 
 async function benchTributary(tags: FlvTag[][]) {
-  const t = await startTributary();
+  const t = await startTributary(profileDir ? { nodeArgs: ['--cpu-prof', '--cpu-prof-dir', profileDir] } : {});
   try {
     const streams = [];
     for (let c = 0; c < channels; c++) {

@@ -10,6 +10,8 @@ export interface ErtmpPublishOptions {
   app: string;
   /** The publish name (the stream key's last segment). */
   name: string;
+  /** Chunk size to publish with (OBS and ffmpeg announce 4096); default RTMP's 128. */
+  chunkSize?: number;
 }
 
 /** Chunk streams for media (formats.md §1.4): audio on 4, video and data on 6. */
@@ -33,6 +35,7 @@ export class ErtmpPublisher {
   static async publish(o: ErtmpPublishOptions): Promise<ErtmpPublisher> {
     const c = await RawRtmpClient.open(o.port);
     try {
+      if (o.chunkSize !== undefined) c.setChunkSize(o.chunkSize);
       const tcUrl = `rtmp://127.0.0.1:${o.port}/${o.app}`;
       c.command(['connect', 1, { app: o.app, type: 'nonprivate', flashVer: 'FMLE/3.0 (compatible; tributary-test)', tcUrl, fourCcList: ['av01', 'hvc1', 'avc1', 'mp4a'] }]);
       await c.nextCommand('_result');

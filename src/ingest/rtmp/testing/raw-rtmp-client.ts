@@ -3,6 +3,7 @@ import { readAmf0Values } from '../../../formats/amf/amf0-reader.js';
 import type { Amf0Value } from '../../../formats/amf/amf0-value.js';
 import { ChunkReader } from '../chunk-reader.js';
 import { writeMessageChunks } from '../chunk-writer.js';
+import { setChunkSizeMessage } from '../control-messages.js';
 import { commandMessage } from '../command-messages.js';
 import { C0C1_SIZE } from '../handshake.js';
 import { HANDSHAKE_SIZE } from '../handshake-digest.js';
@@ -53,8 +54,17 @@ export class RawRtmpClient {
     return client;
   }
 
+  /** The chunk size this client writes with (RTMP's default until it says otherwise). */
+  private outChunkSize = 128;
+
   send(m: RtmpMessage): void {
-    this.socket.write(writeMessageChunks(m, 128));
+    this.socket.write(writeMessageChunks(m, this.outChunkSize));
+  }
+
+  /** Announces and then uses a larger chunk size, as OBS and ffmpeg do (4096). */
+  setChunkSize(size: number): void {
+    this.send(setChunkSizeMessage(size));
+    this.outChunkSize = size;
   }
 
   command(values: Amf0Value[], streamId = 0, csid = 3): void {
