@@ -86,11 +86,7 @@ export async function startServer(o: StartOptions): Promise<RunningServer> {
   const endpointLogger = logger.child({ component: 'endpoint' });
   const endpoints = new EndpointListeners({
     host: config.host,
-    createApp: (name) => {
-      const endpointApp = createOriginApp(origin(name), endpointLogger.child({ endpoint: name }), { trustedProxies: config.trustedProxies, tls, limits: config.limits });
-      guardConnections(endpointApp.server, config.limits.http.connectionsPerAddress, endpointLogger.child({ endpoint: name }));
-      return endpointApp;
-    },
+    createApp: (name) => createOriginApp(origin(name), endpointLogger.child({ endpoint: name }), { trustedProxies: config.trustedProxies, tls, limits: config.limits }),
     logger: endpointLogger,
   });
   const control = new ControlPlane({ catalog, runtime, endpoints, logger: logger.child({ component: 'control' }) });

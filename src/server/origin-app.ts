@@ -4,7 +4,7 @@ import { registerOrigin, type OriginOptions } from '../http/origin/origin-routes
 import type { CidrRange } from '../util/ip-cidr.js';
 import type { TlsFiles } from '../config/read-tls-files.js';
 import { DEFAULT_LIMITS, type Limits } from '../config/limits.js';
-import { httpServerOptions } from './http-server-options.js';
+import { guardConnections, httpServerOptions } from './http-server-options.js';
 import { trustProxyFunction } from '../util/trusted-proxies.js';
 import { problemErrorHandler, problemFrameworkErrors, problemNotFoundHandler } from '../http/problem.js';
 
@@ -20,8 +20,9 @@ export interface OriginAppOptions {
 }
 
 export function createOriginApp(origin: OriginOptions, logger: Logger, o: OriginAppOptions = {}): FastifyInstance {
+  const limits = o.limits ?? DEFAULT_LIMITS;
   const app = Fastify({
-    ...httpServerOptions(o.limits ?? DEFAULT_LIMITS, o.tls),
+    ...httpServerOptions(limits, o.tls),
     // As on the main port: one info line per segment request would drown the log.
     loggerInstance: logger.child({}, { level: 'warn' }) as FastifyBaseLogger,
     // Players keep connections open; closing the endpoint must not wait for them to leave.
@@ -33,5 +34,6 @@ export function createOriginApp(origin: OriginOptions, logger: Logger, o: Origin
   app.setErrorHandler(problemErrorHandler);
   app.setNotFoundHandler(problemNotFoundHandler);
   registerOrigin(app, origin);
+  guardConnections(app.server, limits.http.connectionsPerAddress, logger);
   return app as unknown as FastifyInstance;
 }

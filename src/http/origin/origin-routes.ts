@@ -80,7 +80,8 @@ export function registerOrigin(app: FastifyInstance, o: OriginOptions): void {
   });
 
   app.get<{ Params: { locator: string; ism: string; '*': string } }>('/:locator/:ism/*', { onRequest }, async (req, reply) => {
-    if (endpoint()?.urlSigning) return refuse(reply, `streaming endpoint "${endpoint()!.name}" serves signed URLs only (${SIGNED_PREFIX}{token}/{locatorId}/…)`);
+    const e = endpoint();
+    if (e?.urlSigning) return refuse(reply, `streaming endpoint "${e.name}" serves signed URLs only (${SIGNED_PREFIX}{token}/{locatorId}/…)`);
     await serveLocator(req, reply, req.params.locator, req.params.ism, req.params['*']);
   });
 

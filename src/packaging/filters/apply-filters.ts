@@ -37,7 +37,7 @@ interface TimeCut {
  */
 export function applyFilters(p: Presentation, filters: readonly ManifestFilter[]): FilterOutcome {
   if (filters.length === 0) return { ok: true, presentation: p };
-  const kept = p.tracks.filter((pt) => filters.every((f) => trackMatches(f.tracks, pt.track)));
+  const kept = selectTracks(p, filters).tracks;
   if (kept.length === 0) return { ok: false, reason: 'the filters leave no track' };
   const cut = timeCut(p, filters);
   const tracks = kept.map((pt) => cutTrack(pt, cut)).filter((pt): pt is PresentationTrack => pt !== undefined);
